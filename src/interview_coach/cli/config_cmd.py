@@ -1,0 +1,58 @@
+"""`interview-coach config`: the effective settings, secrets masked, and where each came from."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.table import Table
+
+from ..config import config_file, provenance
+from .common import build_settings, cli_overrides, console, settings_options
+
+
+def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and key != "prices":
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = value
+    return flat
+
+
+@click.command("config")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@settings_options
+def config_cmd(
+    as_json: bool,
+    config_path: Path | None,
+    grader_model: str | None,
+    interviewer_model: str | None,
+    base_url: str | None,
+) -> None:
+    """Show the effective settings (secrets masked) and the source of each value."""
+    flags = {
+        "grader_model": grader_model,
+        "interviewer_model": interviewer_model,
+        "base_url": base_url,
+    }
+    settings = build_settings(config_path, **flags)
+    values = _flatten(settings.public_dict())
+    sources = provenance(config_path, **cli_overrides(**flags))
+    if as_json:
+        rows = {k: {"value": v, "source": sources.get(k, "default")} for k, v in values.items()}
+        click.echo(json.dumps(rows, indent=2, default=str))
+        return
+    table = Table(title=f"Effective settings (file: {config_path or config_file()})")
+    table.add_column("Setting", style="bold")
+    table.add_column("Value")
+    table.add_column("Source", style="dim")
+    for key, value in values.items():
+        shown = json.dumps(value, default=str) if isinstance(value, dict) else str(value)
+        table.add_row(key, shown if value not in (None, "") else "[dim]unset[/dim]",
+                      sources.get(key, "default"))
+    console().print(table)

@@ -1,0 +1,112 @@
+"""`interview-coach grade`: grade one answer from an argument, a file or stdin."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import click
+
+from ..models import InterviewContext, Seniority, Unscored
+from .common import (
+    EXIT_OK,
+    EXIT_UNSCORED,
+    build_settings,
+    console,
+    err_console,
+    fail,
+    make_grader,
+    settings_options,
+)
+from .render import print_outcome
+
+
+def read_answer(answer: str | None, file: Path | None) -> str:
+    """The answer text from exactly one of: the argument, --file, or stdin ('-' or piped)."""
+    if answer is not None and file is not None:
+        fail("give the answer either as an argument or with --file, not both")
+    if file is not None:
+        if not file.is_file():
+            fail(f"file not found: {file}. Check the path, or pass the answer as an argument.")
+        data = file.read_bytes()
+    elif answer is None or answer == "-":
+        if answer is None and sys.stdin.isatty():
+            fail("no answer given: pass it as an argument, with --file PATH, or on stdin")
+        data = sys.stdin.buffer.read()
+    else:
+        return answer
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace")
+
+
+def context_options(func):  # type: ignore[no-untyped-def]
+    for option in reversed(
+        [
+            click.option("--role", default="", help="The role you are interviewing for."),
+            click.option("--company", default="", help="The company."),
+            click.option("--company-blurb", default="", help="One line about the company."),
+            click.option(
+                "--seniority",
+                type=click.Choice([s.value for s in Seniority]),
+                default=Seniority.mid.value,
+                show_default=True,
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+@click.command("grade")
+@click.argument("answer", required=False)
+@click.option(
+    "--file",
+    "-f",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Read the answer from a text file.",
+)
+@context_options
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@settings_options
+def grade_cmd(
+    answer: str | None,
+    file: Path | None,
+    role: str,
+    company: str,
+    company_blurb: str,
+    seniority: str,
+    as_json: bool,
+    config_path: Path | None,
+    grader_model: str | None,
+    interviewer_model: str | None,
+    base_url: str | None,
+) -> int:
+    """Grade ANSWER (or --file, or stdin) against the rubric.
+
+    Exit code 0 when graded, 1 when the answer cannot be scored, 2 for usage or config errors.
+    """
+    text = read_answer(answer, file)
+    settings = build_settings(
+        config_path, grader_model=grader_model, interviewer_model=None, base_url=base_url
+    )
+    context = InterviewContext(
+        role=role, company=company, company_blurb=company_blurb, seniority=Seniority(seniority)
+    )
+    grader, notices = make_grader(settings)
+    err = err_console()
+    for notice in notices:
+        err.print(f"[yellow]note:[/yellow] {notice}")
+    outcome = asyncio.run(grader.grade(text, context))
+    if as_json:
+        click.echo(outcome.model_dump_json(indent=2))
+    else:
+        print_outcome(console(), outcome)
+    if isinstance(outcome, Unscored):
+        err.print(f"[yellow]unscored:[/yellow] {outcome.reason} {outcome.hint}")
+        return EXIT_UNSCORED
+    return EXIT_OK
+

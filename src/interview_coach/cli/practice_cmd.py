@@ -1,0 +1,118 @@
+"""`interview-coach practice`: the whole interview in the terminal."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from ..engine import InterviewState
+from ..models import InterviewContext, Seniority
+from ..session import InterviewSession
+from .common import build_settings, console, make_grader, make_interviewer, settings_options
+from .grade_cmd import context_options
+from .render import print_outcome
+
+FEEDBACK_NOW = "/feedback"
+QUIT = "/quit"
+
+
+async def _say(out: Console, chunks: AsyncIterator[str]) -> None:
+    out.print("\n[bold cyan]Interviewer:[/bold cyan] ", end="")
+    async for chunk in chunks:
+        out.print(chunk, end="", markup=False)
+    out.print()
+
+
+def read_multiline(prompt: Callable[[], str]) -> str:
+    """Read lines until an empty line; a line that is a command is returned alone."""
+    lines: list[str] = []
+    while True:
+        line = prompt()
+        if line.strip() in (FEEDBACK_NOW, QUIT) and not lines:
+            return line.strip()
+        if not line.strip():
+            if lines:
+                return "\n".join(lines)
+            continue
+        lines.append(line)
+
+
+async def run_practice(session: InterviewSession, out: Console, read: Callable[[], str]) -> int:
+    await _say(out, session.opening())
+    out.print(
+        f"[dim](Type your answer; finish with an empty line. {FEEDBACK_NOW} skips to feedback, "
+        f"{QUIT} leaves.)[/dim]"
+    )
+    while True:
+        text = read_multiline(read)
+        if text == QUIT:
+            out.print("Goodbye. Nothing was graded.")
+            return 0
+        if text == FEEDBACK_NOW:
+            if not session.state.candidate_turns:
+                out.print("[yellow]Answer the question first, then ask for feedback.[/yellow]")
+                continue
+            break
+        receipt = session.answer(text)
+        if receipt.problem is not None and not receipt.kept:
+            out.print(f"[yellow]{receipt.problem.message}[/yellow] {receipt.problem.hint}")
+            continue
+        target = session.next_followup_target()
+        if target is None:
+            break
+        await _say(out, session.followup(target))
+    await _say(out, session.closing())
+    with out.status("Scoring 9 criteria ..."):
+        outcome = await session.grade()
+    print_outcome(out, outcome)
+    return 0
+
+
+@click.command("practice")
+@context_options
+@click.option("--followups", type=click.IntRange(0, 3), default=None, help="Follow-ups (0-3).")
+@click.option("--style", type=click.Choice(["friendly", "neutral", "tough"]), default=None)
+@click.option("--seed", type=int, default=None, help="Fix the offline interviewer's phrasing.")
+@settings_options
+def practice_cmd(
+    role: str,
+    company: str,
+    company_blurb: str,
+    seniority: str,
+    followups: int | None,
+    style: str | None,
+    seed: int | None,
+    config_path: Path | None,
+    grader_model: str | None,
+    interviewer_model: str | None,
+    base_url: str | None,
+) -> int:
+    """Practise the interview in the terminal: question, follow-ups, then a scorecard."""
+    settings = build_settings(
+        config_path,
+        grader_model=grader_model,
+        interviewer_model=interviewer_model,
+        base_url=base_url,
+        followups=followups,
+        style=style,
+        seed=seed,
+    )
+    out = console()
+    grader, notes = make_grader(settings)
+    interviewer, more = make_interviewer(settings)
+    for note in dict.fromkeys(notes + more):
+        out.print(f"[yellow]note:[/yellow] {note}")
+    state = InterviewState(
+        context=InterviewContext(
+            role=role, company=company, company_blurb=company_blurb, seniority=Seniority(seniority)
+        ),
+        style=settings.style,
+        max_followups=settings.followups,
+        seed=settings.seed,
+    )
+    session = InterviewSession(interviewer=interviewer, grader=grader, state=state)
+    return asyncio.run(run_practice(session, out, lambda: click.prompt("", default="", show_default=False, prompt_suffix="> ")))

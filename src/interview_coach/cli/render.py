@@ -1,0 +1,76 @@
+"""Rich rendering of a grade outcome for the terminal."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..models import GradeReport, Unscored
+from ..rubric import Rubric, default_rubric
+
+_SCORE_STYLE = {1: "bold red", 2: "red", 3: "yellow", 4: "green", 5: "bold green"}
+_BAND_STYLE = {"strong": "bold green", "solid": "green", "developing": "yellow", "weak": "red"}
+
+
+def score_table(report: GradeReport, rubric: Rubric) -> Table:
+    table = Table(title="Scorecard", expand=True, show_lines=True)
+    table.add_column("Criterion", style="bold", ratio=2)
+    table.add_column("Score", justify="center", ratio=1)
+    table.add_column("Why", ratio=4)
+    table.add_column("Evidence from your answer", ratio=5)
+    for c in report.criteria:
+        name = rubric.get(c.criterion_id).name
+        evidence = "\n".join(f"“{escape(q)}”" for q in c.evidence) or "[dim]none found[/dim]"
+        table.add_row(
+            escape(name),
+            Text(f"{c.score}/5", style=_SCORE_STYLE[c.score]),
+            escape(c.reason),
+            evidence,
+        )
+    return table
+
+
+def _bullets(items: list[str]) -> str:
+    return "\n".join(f"• {escape(i)}" for i in items)
+
+
+def print_outcome(out: Console, outcome: GradeReport | Unscored, rubric: Rubric | None = None) -> None:
+    rubric = rubric or default_rubric()
+    if isinstance(outcome, Unscored):
+        out.print(
+            Panel(
+                f"[bold]Not scored.[/bold] {escape(outcome.reason)}\n\n{escape(outcome.hint)}",
+                title="Unscored",
+                border_style="yellow",
+            )
+        )
+        return
+    band = outcome.band.value
+    out.print(
+        Panel(
+            Text.assemble(
+                (f"{outcome.overall}/100  ", "bold"),
+                (rubric.band_label(outcome.band), _BAND_STYLE[band]),
+                (f"   graded by the {outcome.engine.label}", "dim"),
+            ),
+            title="Overall",
+        )
+    )
+    out.print(score_table(outcome, rubric))
+    parts = []
+    if outcome.strengths:
+        parts.append(f"[bold green]Strengths[/bold green]\n{_bullets(outcome.strengths)}")
+    if outcome.improvements:
+        parts.append(f"[bold yellow]Improve next[/bold yellow]\n{_bullets(outcome.improvements)}")
+    if outcome.flags:
+        flags = [f"{f.label}: “{f.evidence}” — {f.advice}" for f in outcome.flags]
+        parts.append(f"[bold red]Red flags[/bold red]\n{_bullets(flags)}")
+    if parts:
+        out.print(Panel(Group(*[Text.from_markup(p + "\n") for p in parts]), title="Feedback"))
+    if outcome.rewrite:
+        out.print(Panel(escape(outcome.rewrite), title="Suggested rewrite (your facts, the guide's order)"))
+    for w in outcome.warnings:
+        out.print(f"[yellow]warning:[/yellow] {escape(w.message)}")

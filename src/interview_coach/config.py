@@ -1,0 +1,247 @@
+"""One settings object, read from (lowest to highest precedence): built-in defaults,
+`interview-coach.toml`, a git-ignored `.env`, environment variables, and CLI flags.
+
+Secrets are `SecretStr` read from the provider's usual variables; they print as `**********`
+everywhere (repr, `config` output, logs, exceptions).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any, Literal
+
+from platformdirs import user_cache_dir, user_data_dir
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    DotEnvSettingsSource,
+    EnvSettingsSource,
+    InitSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+CONFIG_ENV_VAR = "INTERVIEW_COACH_CONFIG"
+ENV_FILE_VAR = "INTERVIEW_COACH_ENV_FILE"
+DEFAULT_CONFIG_FILE = "interview-coach.toml"
+APP_NAME = "interview-coach"
+
+Style = Literal["friendly", "neutral", "tough"]
+
+_config_path: ContextVar[Path | None] = ContextVar("_config_path", default=None)
+
+
+class ConfigError(ValueError):
+    """A configuration problem, worded for the person who has to fix it."""
+
+
+class ModelSettings(BaseModel):
+    """Which model plays a part (interviewer or grader), named by a `provider:model` string."""
+
+    model: str = "offline"
+    base_url: str | None = None
+    temperature: float = Field(0.0, ge=0.0, le=2.0)
+    timeout: float = Field(60.0, gt=0)
+    max_retries: int = Field(2, ge=0, le=10)
+    api_key: SecretStr | None = None
+
+    @field_validator("model")
+    @classmethod
+    def _not_blank(cls, v: str) -> str:
+        v = v.strip()
+        if not v:
+            raise ValueError("model must be a 'provider:model' string such as 'openai:gpt-4o-mini'")
+        return v
+
+    @property
+    def provider(self) -> str:
+        return self.model.split(":", 1)[0].strip().lower()
+
+    @property
+    def model_name(self) -> str:
+        return self.model.split(":", 1)[1].strip() if ":" in self.model else ""
+
+
+class ModelPrice(BaseModel):
+    """US dollars per million tokens."""
+
+    input: float = Field(ge=0)
+    output: float = Field(ge=0)
+
+
+def _default_prices() -> dict[str, ModelPrice]:
+    return {
+        "openai:gpt-4o-mini": ModelPrice(input=0.15, output=0.60),
+        "openai:gpt-4o": ModelPrice(input=2.50, output=10.00),
+        "openai:gpt-4.1-mini": ModelPrice(input=0.40, output=1.60),
+        "openai:gpt-4.1": ModelPrice(input=2.00, output=8.00),
+        "anthropic:claude-3-5-haiku-latest": ModelPrice(input=0.80, output=4.00),
+    }
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="INTERVIEW_COACH_",
+        env_nested_delimiter="__",
+        extra="forbid",
+        validate_default=True,
+    )
+
+    interviewer: ModelSettings = Field(default_factory=lambda: ModelSettings(temperature=0.7))
+    grader: ModelSettings = Field(default_factory=ModelSettings)
+    followups: int = Field(2, ge=0, le=3, description="Follow-up questions after the first answer.")
+    style: Style = "friendly"
+    seed: int | None = Field(None, description="Fixes the offline interviewer's phrasing.")
+    history_db: Path = Field(
+        default_factory=lambda: Path(user_data_dir(APP_NAME)) / "history.sqlite3"
+    )
+    cache_dir: Path = Field(default_factory=lambda: Path(user_cache_dir(APP_NAME)) / "llm")
+    prices: dict[str, ModelPrice] = Field(default_factory=_default_prices)
+
+    openai_api_key: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("OPENAI_API_KEY", "INTERVIEW_COACH_OPENAI_API_KEY")
+    )
+    anthropic_api_key: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("ANTHROPIC_API_KEY", "INTERVIEW_COACH_ANTHROPIC_API_KEY"),
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, _dotenv_source(settings_cls), _toml_source(settings_cls))
+
+    def public_dict(self) -> dict[str, Any]:
+        """Settings as plain data with every secret masked, for display and reports."""
+        return _mask(self.model_dump(mode="python"))
+
+
+def _mask(value: Any) -> Any:
+    if isinstance(value, SecretStr):
+        return "**********" if value.get_secret_value() else ""
+    if isinstance(value, dict):
+        return {k: _mask(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_mask(v) for v in value]
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def config_file() -> Path:
+    explicit = _config_path.get()
+    if explicit is not None:
+        return explicit
+    return Path(os.environ.get(CONFIG_ENV_VAR, DEFAULT_CONFIG_FILE))
+
+
+def env_file() -> Path:
+    return Path(os.environ.get(ENV_FILE_VAR, ".env"))
+
+
+def _dotenv_source(settings_cls: type[BaseSettings]) -> DotEnvSettingsSource:
+    return DotEnvSettingsSource(settings_cls, env_file=env_file())
+
+
+def _toml_source(settings_cls: type[BaseSettings]) -> TomlConfigSettingsSource:
+    return TomlConfigSettingsSource(settings_cls, toml_file=config_file())
+
+
+@contextmanager
+def _using(path: Path | None) -> Iterator[None]:
+    token = _config_path.set(path)
+    try:
+        yield
+    finally:
+        _config_path.reset(token)
+
+
+def _drop_none(values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if isinstance(value, dict):
+            value = _drop_none(value)
+            if not value:
+                continue
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def load_settings(config_path: Path | None = None, **overrides: Any) -> Settings:
+    """Build the settings; `overrides` are CLI flags (None means 'not given').
+
+    Raises ConfigError with a readable message instead of pydantic's ValidationError.
+    """
+    if config_path is not None and not config_path.is_file():
+        raise ConfigError(f"config file not found: {config_path}")
+    with _using(config_path):
+        try:
+            return Settings(**_drop_none(overrides))
+        except ValidationError as exc:
+            raise ConfigError(_explain_validation(exc)) from None
+        except Exception as exc:  # a malformed TOML file
+            raise ConfigError(f"cannot read {config_file()}: {exc}") from None
+
+
+def _explain_validation(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"]) or "settings"
+        parts.append(f"{where}: {err['msg']}")
+    return "invalid configuration: " + "; ".join(parts)
+
+
+def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and key != "prices":
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = value
+    return flat
+
+
+def provenance(config_path: Path | None = None, **overrides: Any) -> dict[str, str]:
+    """Where each effective value came from: 'cli', 'env', '.env', the TOML file, or 'default'."""
+    with _using(config_path):
+        cli = InitSettingsSource(Settings, init_kwargs=_drop_none(overrides))
+        sources: list[tuple[str, PydanticBaseSettingsSource]] = [
+            ("cli", cli),
+            ("env", EnvSettingsSource(Settings)),
+            (str(env_file()), _dotenv_source(Settings)),
+            (str(config_file()), _toml_source(Settings)),
+        ]
+        found: dict[str, str] = {}
+        for label, source in sources:
+            try:
+                values = source()
+            except Exception:
+                continue
+            for key in _flatten(values):
+                found.setdefault(_canonical(key), label)
+    return found
+
+
+_ALIASES = {
+    "OPENAI_API_KEY": "openai_api_key",
+    "INTERVIEW_COACH_OPENAI_API_KEY": "openai_api_key",
+    "ANTHROPIC_API_KEY": "anthropic_api_key",
+    "INTERVIEW_COACH_ANTHROPIC_API_KEY": "anthropic_api_key",
+}
+
+
+def _canonical(key: str) -> str:
+    return _ALIASES.get(key, _ALIASES.get(key.upper(), key))

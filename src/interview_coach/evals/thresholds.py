@@ -1,0 +1,155 @@
+"""Pass/fail thresholds on eval metrics, and where they come from.
+
+Thresholds apply to one group of results: one suite name and one split, graded by one engine.
+They are merged from, lowest precedence first: the suite file's own `thresholds:` (any engine),
+then `thresholds.yaml` entries keyed engine -> suite -> split, where each level may be `"*"` and the
+engine is `"*"`, `offline`, `llm` or an exact `provider:model`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from ..models import EngineInfo
+
+Op = Literal["min", "max"]
+
+METRIC_OF: dict[str, tuple[str, Op]] = {
+    "band_accuracy_min": ("band_accuracy", "min"),
+    "exact_min": ("exact", "min"),
+    "within1_min": ("within1", "min"),
+    "qwk_min": ("qwk_mean", "min"),
+    "criterion_mae_max": ("mae", "max"),
+    "overall_mae_max": ("overall_mae", "max"),
+    "overall_spearman_min": ("overall_spearman", "min"),
+    "assertion_pass_rate_min": ("assertion_pass_rate", "min"),
+    "max_unscored_unexpected": ("unscored_unexpected", "max"),
+    "max_unscored_missed": ("unscored_missed", "max"),
+    "stability_sd_max": ("stability_sd", "max"),
+}
+"""Threshold key -> (metric key in a group's metrics, whether the metric must be >= or <=)."""
+
+
+class Thresholds(BaseModel):
+    """Every key is optional; an unset key is not checked. Rates are fractions in 0-1."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    band_accuracy_min: float | None = Field(None, ge=0, le=1)
+    exact_min: float | None = Field(None, ge=0, le=1)
+    within1_min: float | None = Field(None, ge=0, le=1)
+    qwk_min: float | None = Field(None, ge=-1, le=1, description="Mean QWK over criteria.")
+    criterion_mae_max: float | None = Field(None, ge=0, le=4)
+    overall_mae_max: float | None = Field(None, ge=0, le=100)
+    overall_spearman_min: float | None = Field(None, ge=-1, le=1)
+    assertion_pass_rate_min: float | None = Field(None, ge=0, le=1)
+    max_unscored_unexpected: int | None = Field(None, ge=0)
+    max_unscored_missed: int | None = Field(None, ge=0)
+    stability_sd_max: float | None = Field(None, ge=0)
+
+    def merged(self, other: Thresholds | None) -> Thresholds:
+        if other is None:
+            return self
+        return self.model_copy(update=other.model_dump(exclude_none=True))
+
+    def set_items(self) -> dict[str, float]:
+        return {k: v for k, v in self.model_dump(exclude_none=True).items()}
+
+
+ThresholdTable = dict[str, dict[str, dict[str, Thresholds]]]
+_TABLE = TypeAdapter(ThresholdTable)
+
+
+class ThresholdsError(ValueError):
+    pass
+
+
+def load_threshold_table(path: Path) -> ThresholdTable:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ThresholdsError(f"{path}: cannot read thresholds: {exc}") from None
+    try:
+        return _TABLE.validate_python(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise ThresholdsError(f"{path}: {where}: {err['msg']}") from None
+
+
+def find_threshold_file(start: Path, stop: Path | None = None) -> Path | None:
+    """The nearest `thresholds.yaml` in `start`'s folder or its parents, up to `stop` if given."""
+    folder = start if start.is_dir() else start.parent
+    folder = folder.resolve()
+    limit = stop.resolve() if stop else None
+    for candidate in (folder, *folder.parents):
+        path = candidate / "thresholds.yaml"
+        if path.is_file():
+            return path
+        if limit is not None and candidate == limit:
+            break
+    return None
+
+
+def resolve(
+    suite_level: Thresholds | None,
+    table: ThresholdTable | None,
+    engine: EngineInfo,
+    suite: str,
+    split: str,
+) -> Thresholds:
+    result = Thresholds().merged(suite_level)
+    if not table:
+        return result
+    engine_keys = ["*", engine.engine]
+    if engine.engine != "offline":
+        engine_keys.append(f"{engine.provider}:{engine.model}")
+    for engine_key in engine_keys:
+        for suite_key in ("*", suite):
+            for split_key in ("*", split):
+                entry = table.get(engine_key, {}).get(suite_key, {}).get(split_key)
+                result = result.merged(entry)
+    return result
+
+
+@dataclass(frozen=True)
+class Check:
+    key: str
+    metric: str
+    limit: float
+    value: float | None
+
+    @property
+    def op(self) -> Op:
+        return METRIC_OF[self.key][1]
+
+    @property
+    def passed(self) -> bool:
+        if self.value is None:
+            return False
+        return self.value >= self.limit if self.op == "min" else self.value <= self.limit
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "metric": self.metric,
+            "op": self.op,
+            "limit": self.limit,
+            "value": self.value,
+            "passed": self.passed,
+        }
+
+
+def check(thresholds: Thresholds, metrics: dict[str, Any]) -> list[Check]:
+    """One Check per set threshold; a metric that could not be measured fails its threshold."""
+    checks = []
+    for key, limit in thresholds.set_items().items():
+        metric = METRIC_OF[key][0]
+        value = metrics.get(metric)
+        checks.append(Check(key, metric, float(limit), None if value is None else float(value)))
+    return checks

@@ -1,0 +1,63 @@
+"""Fact guard for rewrites: a suggested answer may reuse the candidate's facts, never add new ones.
+
+A 'fact' here is what a reader would take as a claim: a proper noun (a capitalised word that is
+not at the start of a sentence and not a common word), or a number. Anything that appears in the
+candidate's answer or in the interview context is allowed; placeholders in [brackets] are allowed.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PLACEHOLDER = re.compile(r"\[[^\]]*\]")
+_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*%?")
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+    "hundred thousand million billion first second third".split()
+)
+_CAP = re.compile(r"\b[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9]|\b[A-Z]\b")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*)$")
+_COMMON_CAPS = frozenset(
+    """I I'm I'd I've I'll Im My Me We Our You Your In On At For With As And But So Thank Thanks
+    Over Within Longer Long Short Right First Second Finally Ultimately Eventually Today Now Here
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+    July August September October November December English AI""".split()
+)
+
+
+def _norm(token: str) -> str:
+    return token.lower().strip(".'’-").replace("’", "'").removesuffix("'s")
+
+
+def proper_nouns(text: str) -> set[str]:
+    """Capitalised words that are not at a sentence start and not common words."""
+    text = _PLACEHOLDER.sub(" ", text)
+    found: set[str] = set()
+    for m in _CAP.finditer(text):
+        word = m.group(0)
+        if word in _COMMON_CAPS or word.rstrip("'’s") in _COMMON_CAPS:
+            continue
+        if _SENTENCE_START.search(text[: m.start()]):
+            continue
+        found.add(_norm(word))
+    return found
+
+
+def numbers(text: str) -> set[str]:
+    text = _PLACEHOLDER.sub(" ", text)
+    found = {m.group(0).rstrip("%").replace(",", "") for m in _NUMBER.finditer(text)}
+    found |= {w for w in re.findall(r"[a-z]+", text.lower()) if w in _NUMBER_WORDS}
+    return found
+
+
+def _vocabulary(text: str) -> set[str]:
+    return {_norm(w) for w in re.findall(r"[A-Za-z0-9&'’.-]+", text)}
+
+
+def new_facts(rewrite: str, *sources: str) -> list[str]:
+    """Proper nouns and numbers in `rewrite` that appear in none of `sources` (case-insensitive)."""
+    allowed_words = set().union(*(_vocabulary(s) for s in sources)) if sources else set()
+    allowed_numbers = set().union(*(numbers(s) for s in sources)) if sources else set()
+    extra = sorted(n for n in proper_nouns(rewrite) if n not in allowed_words)
+    extra += sorted(n for n in numbers(rewrite) if n not in allowed_numbers)
+    return extra

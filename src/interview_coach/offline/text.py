@@ -1,0 +1,123 @@
+"""Reading an answer: verbatim sentences with their positions, and keywords from the context.
+
+Every quote the grader shows comes from `Sentence.text`, a slice of the original answer, so
+evidence is always a verbatim substring. Matching runs on `Sentence.norm` (lower case, curly
+quotes straightened), which is never shown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|[.!?]+[\"'”’)\]]*$|\n+")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_CAP_WORD = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z0-9&'’-]*[A-Za-z0-9]")
+_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*%?")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def normalise(text: str) -> str:
+    return text.translate(_QUOTES).lower()
+
+
+def stem(word: str) -> str:
+    """A crude stem, enough to match 'clinics' with 'clinic' and 'scheduling' with 'schedule'."""
+    word = word.removesuffix("'s")
+    return word[:5] if len(word) > 5 else word.rstrip("s")
+
+
+def word_stems(norm_text: str) -> set[str]:
+    return {stem(w) for w in _WORD.findall(norm_text)}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    text: str
+    start: int
+
+    @cached_property
+    def norm(self) -> str:
+        return normalise(self.text)
+
+    @cached_property
+    def words(self) -> list[str]:
+        return _WORD.findall(self.norm)
+
+    @cached_property
+    def stems(self) -> set[str]:
+        return {stem(w) for w in self.words}
+
+    @property
+    def word_count(self) -> int:
+        return len(self.words)
+
+    @cached_property
+    def inner_caps(self) -> list[str]:
+        """Capitalised words that are not the first word: a rough proxy for names and tools."""
+        found = [m.group(0) for m in _CAP_WORD.finditer(self.text) if m.start() > 0]
+        return [w for w in found if not w.startswith(("I'", "I’")) and w != "I"]
+
+    @cached_property
+    def numbers(self) -> list[str]:
+        return _NUMBER.findall(self.text)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split on sentence punctuation followed by space, and on line breaks; '99.4' stays whole."""
+    out: list[Sentence] = []
+    pos = 0
+    for m in _BOUNDARY.finditer(text):
+        _add(out, text, pos, m.end() if m.group(0).strip() else m.start())
+        pos = m.end()
+    _add(out, text, pos, len(text))
+    return out
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped or not re.search(r"[A-Za-z0-9]", stripped):
+        return
+    offset = start + chunk.index(stripped)
+    out.append(Sentence(index=len(out), text=stripped, start=offset))
+
+
+@dataclass(frozen=True)
+class ContextKeys:
+    """Stems of the words a tailored answer would reuse from the interview context."""
+
+    company_phrase: str
+    company: frozenset[str]
+    role: frozenset[str]
+    blurb: frozenset[str]
+
+    def company_in(self, s: Sentence) -> bool:
+        if self.company_phrase and self.company_phrase in s.norm:
+            return True
+        return bool(self.company & s.stems)
+
+    def role_in(self, s: Sentence) -> set[str]:
+        return set(self.role & s.stems)
+
+    def blurb_in(self, s: Sentence) -> set[str]:
+        return set(self.blurb & s.stems)
+
+
+def context_keys(
+    role: str, company: str, blurb: str, stopwords: frozenset[str], generic: frozenset[str]
+) -> ContextKeys:
+    def keys(text: str, drop: frozenset[str]) -> frozenset[str]:
+        return frozenset(
+            stem(w) for w in _WORD.findall(normalise(text)) if len(w) >= 3 and w not in drop
+        )
+
+    company_keys = keys(company, stopwords | generic)
+    return ContextKeys(
+        company_phrase=normalise(company).strip(),
+        company=company_keys,
+        role=keys(role, stopwords | generic) - company_keys,
+        blurb=keys(blurb, stopwords) - company_keys,
+    )

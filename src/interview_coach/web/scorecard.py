@@ -1,0 +1,187 @@
+"""The feedback as the chat shows it: a markdown scorecard, a plotly chart and the rewrite diff.
+
+Pure functions of a GradeReport/Unscored, so they are tested without Chainlit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+
+import plotly.graph_objects as go
+
+from ..models import GradeReport, Unscored
+from ..rubric import Rubric, default_rubric
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+_TOKEN = re.compile(r"\[[^\]\n]{1,80}\]|\S+")
+_PLACEHOLDER = re.compile(r"^\[[^\]\n]{1,80}\]$")
+_WORD_KEY = re.compile(r"[^\w']+")
+_SCORE_COLOURS = {1: "#d9534f", 2: "#f0883e", 3: "#e3b341", 4: "#7cb342", 5: "#2e7d32"}
+
+
+def md_escape(text: str) -> str:
+    """User text shown as literal markdown: no accidental bold, links or HTML."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def criteria_figure(report: GradeReport, rubric: Rubric | None = None) -> go.Figure:
+    """Horizontal bars, one per criterion in rubric order, scored 1-5."""
+    rubric = rubric or default_rubric()
+    scores = report.scores
+    criteria = [c for c in rubric.criteria if c.id in scores]
+    names = [c.name for c in criteria][::-1]
+    values = [scores[c.id] for c in criteria][::-1]
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=names,
+            orientation="h",
+            text=[f"{v}/5" for v in values],
+            textposition="outside",
+            marker_color=[_SCORE_COLOURS.get(v, "#888") for v in values],
+            hovertemplate="%{y}: %{x}/5<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title=f"Overall {report.overall}/100 ({report.band.value})",
+        xaxis={"range": [0, 5.6], "dtick": 1, "title": "score (1-5)"},
+        margin={"l": 10, "r": 10, "t": 40, "b": 40},
+        height=380,
+        showlegend=False,
+    )
+    return fig
+
+
+def scorecard_markdown(report: GradeReport, rubric: Rubric | None = None) -> str:
+    rubric = rubric or default_rubric()
+    lines = [
+        f"## Your score: {report.overall}/100 · {rubric.band_label(report.band)}",
+        f"_Graded by the {report.engine.label} · {report.word_count} words_",
+        "",
+        "| Criterion | Score | Why |",
+        "|---|---|---|",
+    ]
+    by_id = {c.criterion_id: c for c in report.criteria}
+    for criterion in rubric.criteria:
+        score = by_id.get(criterion.id)
+        if score is None:
+            continue
+        lines.append(f"| {criterion.name} | {score.score}/5 | {_cell(score.reason)} |")
+    lines.append("")
+    lines.append("### Evidence")
+    for criterion in rubric.criteria:
+        score = by_id.get(criterion.id)
+        if score is None:
+            continue
+        quotes = "; ".join(f"“{md_escape(q)}”" for q in score.evidence) or "_no quote found_"
+        lines.append(f"- **{criterion.name}** ({score.score}/5): {quotes}")
+    if report.strengths:
+        lines += ["", "### Strengths", *[f"- {md_escape(s)}" for s in report.strengths]]
+    if report.improvements:
+        lines += [
+            "",
+            "### Top improvements",
+            *[f"{i}. {md_escape(s)}" for i, s in enumerate(report.improvements, 1)],
+        ]
+    if report.flags:
+        lines += ["", "### Red flags"]
+        for flag in report.flags:
+            line = f"- **{md_escape(flag.label)}**"
+            if flag.evidence:
+                line += f": “{md_escape(flag.evidence)}”"
+            if flag.advice:
+                line += f" → {md_escape(flag.advice)}"
+            lines.append(line)
+    if report.warnings:
+        lines += ["", *[f"> ⚠️ {md_escape(w.message)}" for w in report.warnings]]
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return md_escape(text).replace("\n", " ")
+
+
+def rewrite_diff_markdown(original: str, rewrite: str) -> str:
+    """The rewrite, with words that are not in the original in bold and placeholders as code.
+
+    Word-level diff (difflib) on case- and punctuation-insensitive keys, so re-punctuated words
+    of the candidate still count as theirs.
+    """
+    if not rewrite.strip():
+        return "_No rewrite for this answer._"
+    old = [_key(t) for t in _TOKEN.findall(original)]
+    new_tokens = _TOKEN.findall(rewrite)
+    new = [_key(t) for t in new_tokens]
+    matcher = SequenceMatcher(a=old, b=new, autojunk=False)
+    out: list[str] = []
+    added: list[str] = []
+
+    def flush() -> None:
+        if added:
+            out.append(f"**{' '.join(added)}**")
+            added.clear()
+
+    kept = 0
+    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
+        for token in new_tokens[j1:j2]:
+            if _PLACEHOLDER.match(token):
+                flush()
+                out.append(f"`{token}`")
+            elif tag == "equal":
+                flush()
+                out.append(md_escape(token))
+                kept += 1
+            else:
+                added.append(md_escape(token))
+    flush()
+    total = len(new_tokens)
+    summary = (
+        f"_{kept} of {total} words are yours; **bold** is new, `[brackets]` are for you to fill in._"
+    )
+    return " ".join(out) + "\n\n" + summary
+
+
+def _key(token: str) -> str:
+    return _WORD_KEY.sub("", token.lower())
+
+
+def rewrite_section(original: str, rewrite: str) -> str:
+    return "### Your answer, rewritten\n" + rewrite_diff_markdown(original, rewrite)
+
+
+def unscored_markdown(outcome: Unscored) -> str:
+    """An answer we could not grade: the reason and what to do, never a number."""
+    return (
+        f"**I couldn't score this answer.** {md_escape(outcome.reason)}\n\n"
+        f"_What to do:_ {md_escape(outcome.hint)}"
+    )
+
+
+def progress_line(overalls: Sequence[int]) -> str | None:
+    """Across saved attempts, oldest first: '62 -> 74 since your first try'."""
+    if len(overalls) < 2:
+        return None
+    first, last = overalls[0], overalls[-1]
+    tries = len(overalls)
+    return f"Progress: {first} -> {last} since your first try ({tries} scored attempts)."
+
+
+def score_change_line(previous: GradeReport, current: GradeReport) -> str:
+    """Change since the previous attempt, with the criteria that moved."""
+    delta = current.overall - previous.overall
+    sign = "+" if delta > 0 else ""
+    moved = []
+    rubric = default_rubric()
+    for criterion in rubric.criteria:
+        try:
+            before, after = previous.score_of(criterion.id), current.score_of(criterion.id)
+        except KeyError:
+            continue
+        if before != after:
+            moved.append(f"{criterion.name} {before} -> {after}")
+    line = f"Score change: {previous.overall} -> {current.overall} ({sign}{delta}) since your last attempt."
+    if moved:
+        line += " Moved: " + ", ".join(moved) + "."
+    return line

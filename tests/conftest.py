@@ -1,0 +1,30 @@
+"""Shared test set-up: no network, no keys, no user files.
+
+The network is blocked for every test by pytest-socket (see addopts in pyproject.toml): only
+loopback is allowed, for the real servers the end-to-end tests start themselves.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+_SCRUB = ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID")
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Every test starts from built-in defaults: no keys, no config file, no .env, temp data dirs."""
+    for name in list(os.environ):
+        if name.startswith("INTERVIEW_COACH_") or name in _SCRUB:
+            monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("INTERVIEW_COACH_CONFIG", str(tmp_path / "absent.toml"))
+    monkeypatch.setenv("INTERVIEW_COACH_ENV_FILE", str(tmp_path / "absent.env"))
+    monkeypatch.setenv("INTERVIEW_COACH_HISTORY_DB", str(tmp_path / "history.sqlite3"))
+    monkeypatch.setenv("INTERVIEW_COACH_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path
+
+
+ROOT = Path(__file__).resolve().parents[1]
