@@ -33,3 +33,7 @@ _register()
 
 def main(argv: list[str] | None = None) -> None:
     sys.exit(run_guarded(cli, argv))
+
+
+if __name__ == "__main__":
+    main()

@@ -18,6 +18,7 @@ from .render import print_outcome
 
 FEEDBACK_NOW = "/feedback"
 QUIT = "/quit"
+END_OF_INPUT = "/eof"
 
 
 async def _say(out: Console, chunks: AsyncIterator[str]) -> None:
@@ -31,7 +32,10 @@ def read_multiline(prompt: Callable[[], str]) -> str:
     """Read lines until an empty line; a line that is a command is returned alone."""
     lines: list[str] = []
     while True:
-        line = prompt()
+        try:
+            line = prompt()
+        except EOFError:
+            return "\n".join(lines) if lines else END_OF_INPUT
         if line.strip() in (FEEDBACK_NOW, QUIT) and not lines:
             return line.strip()
         if not line.strip():
@@ -49,10 +53,10 @@ async def run_practice(session: InterviewSession, out: Console, read: Callable[[
     )
     while True:
         text = read_multiline(read)
-        if text == QUIT:
+        if text == QUIT or (text == END_OF_INPUT and not session.state.candidate_turns):
             out.print("Goodbye. Nothing was graded.")
             return 0
-        if text == FEEDBACK_NOW:
+        if text in (FEEDBACK_NOW, END_OF_INPUT):
             if not session.state.candidate_turns:
                 out.print("[yellow]Answer the question first, then ask for feedback.[/yellow]")
                 continue
@@ -115,4 +119,4 @@ def practice_cmd(
         seed=settings.seed,
     )
     session = InterviewSession(interviewer=interviewer, grader=grader, state=state)
-    return asyncio.run(run_practice(session, out, lambda: click.prompt("", default="", show_default=False, prompt_suffix="> ")))
+    return asyncio.run(run_practice(session, out, lambda: input("> ")))
