@@ -28,3 +28,17 @@ def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+# HTTP cassettes (pytest-recording): one central config, see tests/vcr_setup.py.
+from vcr_setup import register as _register_vcr  # noqa: E402
+from vcr_setup import vcr_config as _vcr_config  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def vcr_config() -> dict[str, object]:
+    return _vcr_config()
+
+
+def pytest_recording_configure(config: pytest.Config, vcr: object) -> None:
+    _register_vcr(vcr)

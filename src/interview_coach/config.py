@@ -102,6 +102,11 @@ class Settings(BaseSettings):
     )
     cache_dir: Path = Field(default_factory=lambda: Path(user_cache_dir(APP_NAME)) / "llm")
     prices: dict[str, ModelPrice] = Field(default_factory=_default_prices)
+    web_users: SecretStr | None = Field(
+        None,
+        description="Web chat logins as 'name:password' pairs separated by commas "
+        "(INTERVIEW_COACH_WEB_USERS); when set, the chat asks for a password.",
+    )
 
     openai_api_key: SecretStr | None = Field(
         None, validation_alias=AliasChoices("OPENAI_API_KEY", "INTERVIEW_COACH_OPENAI_API_KEY")

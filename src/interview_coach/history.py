@@ -7,6 +7,7 @@ The database file and its folder are created on first use.
 
 from __future__ import annotations
 
+import builtins
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -217,7 +218,9 @@ class HistoryStore:
             cur = conn.execute("DELETE FROM attempts WHERE id=? AND user=?", (record_id, user))
         return cur.rowcount > 0
 
-    def export(self, user: str | None = None, record_id: int | None = None) -> list[HistoryRecord]:
+    def export(
+        self, user: str | None = None, record_id: int | None = None
+    ) -> builtins.list[HistoryRecord]:
         """The records an export covers: one attempt (`record_id`) or all of `user`'s."""
         if record_id is not None:
             record = self.get(record_id, user)
@@ -246,4 +249,3 @@ def _record(row: sqlite3.Row) -> HistoryRecord:
 
 def scored_overalls(records: Sequence[HistoryRecord]) -> list[int]:
     return [r.overall for r in records if r.overall is not None]
-

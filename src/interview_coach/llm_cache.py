@@ -75,6 +75,9 @@ class SQLiteResponseCache(BaseCache):
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         with self._lock:
             self._db.execute("PRAGMA journal_mode=WAL")
+            # A lost last write after a power cut costs one model call; an fsync per write
+            # would cost milliseconds on every call, on the event loop.
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
             )

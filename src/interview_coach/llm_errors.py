@@ -49,7 +49,7 @@ class MissingKeyError(LLMError):
             "missing_key",
             f"{env_var} is not set, so the '{provider}' provider cannot be used.",
             f"Set {env_var}=... in your environment or put it in a git-ignored .env file; "
-            "or choose the offline engine (model = \"offline\").",
+            'or choose the offline engine (model = "offline").',
         )
         self.env_var = env_var
         self.provider = provider
@@ -150,7 +150,11 @@ def _kind_of(exc: BaseException) -> ErrorKind:
         code = str(getattr(exc, "code", "") or "").lower()
         if "context_length" in code or "context_length" in text or "context size" in text:
             return "context_length"
-        if "maximum context" in text or "too many tokens" in text or "exceeds the available" in text:
+        if (
+            "maximum context" in text
+            or "too many tokens" in text
+            or "exceeds the available" in text
+        ):
             return "context_length"
         if status in _STATUS_KIND:
             return _STATUS_KIND[status]

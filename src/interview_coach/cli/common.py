@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from ..config import ConfigError, Settings, load_settings
 from ..engine import Grader, Interviewer
@@ -55,13 +56,13 @@ def run_guarded(command: click.Command, argv: list[str] | None) -> int:
         err.print("Aborted.")
         return EXIT_USAGE
     except click.ClickException as exc:
-        err.print(f"[red]error:[/red] {click.utils.escape(exc.format_message())}")
+        err.print(f"[red]error:[/red] {escape(exc.format_message())}")
         return EXIT_USAGE
     except CliError as exc:
-        err.print(f"[red]error:[/red] {exc.message}", markup=True)
+        err.print(f"[red]error:[/red] {escape(exc.message)}")
         return exc.code
     except ConfigError as exc:
-        err.print(f"[red]config error:[/red] {exc}")
+        err.print(f"[red]config error:[/red] {escape(str(exc))}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         err.print("Interrupted.")

@@ -1,11 +1,227 @@
-"""`interview-coach eval` (placeholder until its issue lands)."""
+"""`interview-coach eval`: run labelled suites through a grader, report metrics and thresholds.
+
+Exit codes: 0 every threshold holds, 1 a threshold is missed, 2 usage, config or dataset error.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import time
+from pathlib import Path
+
 import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ..config import Settings
+from ..evals.compare import print_comparison
+from ..evals.console import print_summary
+from ..evals.grading import GraderUnavailable, open_grader
+from ..evals.report import EvalReport, ReportError, build_report, read_report
+from ..evals.runner import Prediction, items_of, label_issues, run_cases
+from ..evals.suite import LoadedSuite, SuiteError, load_suites
+from ..evals.thresholds import (
+    ThresholdsError,
+    ThresholdTable,
+    find_threshold_file,
+    load_threshold_table,
+)
+from ..llm_errors import LLMError
+from ..rubric import default_rubric
+from .common import (
+    EXIT_OK,
+    EXIT_UNSCORED,
+    build_settings,
+    console,
+    err_console,
+    fail,
+    settings_options,
+)
+
+
+def _thresholds_for(suites: list[LoadedSuite], explicit: Path | None) -> ThresholdTable | None:
+    path = explicit
+    if path is None:
+        found = {find_threshold_file(s.path) for s in suites} - {None}
+        if len(found) > 1:
+            fail(
+                "suites come from folders with different thresholds.yaml files "
+                f"({', '.join(sorted(map(str, found)))}); pass --thresholds to pick one"
+            )
+        path = next(iter(found), None)
+    elif not path.is_file():
+        fail(f"thresholds file not found: {path}")
+    return load_threshold_table(path) if path else None
+
+
+async def _run(
+    suites: list[LoadedSuite],
+    settings: Settings,
+    *,
+    split: str | None,
+    concurrency: int,
+    repeat: int,
+    use_cache: bool,
+    table: ThresholdTable | None,
+) -> EvalReport:
+    items = items_of(suites, split)
+    if not items:
+        fail(f"no cases with split {split!r} in the given suites")
+    rubric = default_rubric()
+    with open_grader(settings, use_cache=use_cache) as (grader, notices):
+        err = err_console()
+        for notice in notices:
+            err.print(f"[yellow]note:[/yellow] {notice}")
+        started = time.perf_counter()
+        with Progress(
+            TextColumn("[bold]grading[/bold] {task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as progress:
+            task = progress.add_task(grader.info.label, total=len(items) * repeat)
+
+            def advance(_: Prediction) -> None:
+                progress.advance(task)
+
+            predictions = await run_cases(
+                items,
+                grader,
+                concurrency=concurrency,
+                repeat=repeat,
+                prices=settings.prices,
+                rubric=rubric,
+                on_result=advance,
+            )
+        wall = time.perf_counter() - started
+    return build_report(
+        suites=suites,
+        predictions=predictions,
+        engine=grader.info,
+        settings=settings.public_dict(),
+        options={
+            "concurrency": concurrency,
+            "repeat": repeat,
+            "split": split,
+            "cache": use_cache,
+            "suites": [str(s.path) for s in suites],
+        },
+        table=table,
+        label_issues=label_issues(items, rubric),
+        wall_time_s=wall,
+    )
 
 
 @click.command("eval")
-def eval_cmd() -> None:
-    """Not available yet."""
-    raise click.UsageError("'eval' is not available in this build yet.")
+@click.argument("suites", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--concurrency", type=click.IntRange(1, 256), default=4, show_default=True)
+@click.option(
+    "--repeat",
+    type=click.IntRange(1, 50),
+    default=1,
+    show_default=True,
+    help="Grade each case K times (stability across repeats).",
+)
+@click.option("--no-cache", is_flag=True, help="Call the model even when a cached answer exists.")
+@click.option(
+    "--split", type=click.Choice(["dev", "holdout"]), default=None, help="Only cases of this split."
+)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the JSON report here.",
+)
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write a self-contained HTML report here.",
+)
+@click.option(
+    "--thresholds",
+    "thresholds_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Thresholds file (default: the nearest thresholds.yaml).",
+)
+@click.option(
+    "--compare",
+    nargs=2,
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    metavar="OLD.json NEW.json",
+    help="Compare two JSON reports instead of running suites.",
+)
+@settings_options
+def eval_cmd(
+    suites: tuple[Path, ...],
+    concurrency: int,
+    repeat: int,
+    no_cache: bool,
+    split: str | None,
+    output: Path | None,
+    html_path: Path | None,
+    thresholds_path: Path | None,
+    compare: tuple[Path, Path] | None,
+    config_path: Path | None,
+    grader_model: str | None,
+    interviewer_model: str | None,
+    base_url: str | None,
+) -> int:
+    """Run eval SUITES (YAML files or folders, searched recursively) through the grader.
+
+    Examples: `interview-coach eval evals`, `interview-coach eval evals/dev --grader
+    openai:gpt-4o-mini --repeat 3 --output new.json`, `interview-coach eval --compare old.json
+    new.json`.
+    """
+    if compare:
+        if suites:
+            fail("--compare takes two reports and no suites")
+        try:
+            old, new = read_report(compare[0]), read_report(compare[1])
+        except ReportError as exc:
+            fail(str(exc))
+        print_comparison(old, new, console())
+        return EXIT_OK
+    if not suites:
+        fail("give at least one suite file or folder, e.g. `interview-coach eval evals`")
+    settings = build_settings(
+        config_path,
+        grader_model=grader_model,
+        interviewer_model=interviewer_model,
+        base_url=base_url,
+    )
+    try:
+        loaded = load_suites(suites)
+        table = _thresholds_for(loaded, thresholds_path)
+        report = asyncio.run(
+            _run(
+                loaded,
+                settings,
+                split=split,
+                concurrency=concurrency,
+                repeat=repeat,
+                use_cache=not no_cache,
+                table=table,
+            )
+        )
+    except (SuiteError, ThresholdsError) as exc:
+        fail(str(exc))
+    except (LLMError, GraderUnavailable) as exc:
+        fail(str(exc))
+    out = console()
+    print_summary(report, out)
+    if output is not None:
+        report.write(output)
+        out.print(f"JSON report: {output}")
+    if html_path is not None:
+        from ..evals.report_html import write_html
+
+        write_html(report, html_path)
+        out.print(f"HTML report: {html_path}")
+    if not report.passed:
+        raise click.exceptions.Exit(EXIT_UNSCORED)
+    return EXIT_OK

@@ -1,11 +1,104 @@
-"""`interview-coach web` (placeholder until its issue lands)."""
+"""`interview-coach web`: the practice chat in the browser (a Chainlit server)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
 import click
+
+from ..config import CONFIG_ENV_VAR, Settings
+from ..web.auth import parse_users, require_auth_secret
+from .common import build_settings, console, settings_options
+
+APP_PATH = Path(__file__).resolve().parents[1] / "web" / "app.py"
+
+
+def app_root() -> Path:
+    """Where chainlit.md and .chainlit/ live: the checkout's root, else the current directory."""
+    checkout = Path(__file__).resolve().parents[3]
+    return checkout if (checkout / "chainlit.md").is_file() else Path.cwd()
+
+
+def server_env(
+    settings: Settings, config_path: Path | None, base: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The environment for the server process: settings flags passed as INTERVIEW_COACH_* vars.
+
+    Secrets are not copied here: the server reads them from the same environment or files.
+    """
+    env = dict(os.environ if base is None else base)
+    if config_path is not None:
+        env[CONFIG_ENV_VAR] = str(config_path.resolve())
+    values: dict[str, Any] = {
+        "INTERVIEW_COACH_GRADER__MODEL": settings.grader.model,
+        "INTERVIEW_COACH_INTERVIEWER__MODEL": settings.interviewer.model,
+        "INTERVIEW_COACH_GRADER__BASE_URL": settings.grader.base_url,
+        "INTERVIEW_COACH_INTERVIEWER__BASE_URL": settings.interviewer.base_url,
+        "INTERVIEW_COACH_FOLLOWUPS": settings.followups,
+        "INTERVIEW_COACH_STYLE": settings.style,
+        "INTERVIEW_COACH_SEED": settings.seed,
+        "INTERVIEW_COACH_HISTORY_DB": str(settings.history_db),
+    }
+    for key, value in values.items():
+        if value is not None:
+            env[key] = str(value)
+    env.setdefault("CHAINLIT_APP_ROOT", str(app_root()))
+    return env
+
+
+def chainlit_command(host: str, port: int, open_browser: bool) -> list[str]:
+    cmd = [sys.executable, "-m", "chainlit", "run", str(APP_PATH), "--host", host]
+    cmd += ["--port", str(port)]
+    if not open_browser:
+        cmd.append("--headless")
+    return cmd
 
 
 @click.command("web")
-def web_cmd() -> None:
-    """Not available yet."""
-    raise click.UsageError("'web' is not available in this build yet.")
+@settings_options
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--seed", type=int, default=None, help="Fix the offline interviewer's phrasing.")
+@click.option("--followups", type=click.IntRange(0, 3), default=None, help="Default follow-ups.")
+@click.option(
+    "--style", type=click.Choice(["friendly", "neutral", "tough"]), default=None, help="Default."
+)
+@click.option(
+    "--history-db", type=click.Path(path_type=Path, dir_okay=False), default=None, help="SQLite."
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open a browser tab.")
+def web_cmd(
+    config_path: Path | None,
+    grader_model: str | None,
+    interviewer_model: str | None,
+    base_url: str | None,
+    host: str,
+    port: int,
+    seed: int | None,
+    followups: int | None,
+    style: str | None,
+    history_db: Path | None,
+    open_browser: bool,
+) -> int:
+    """Open the practice chat at http://localhost:PORT (offline engine unless a provider is set)."""
+    settings = build_settings(
+        config_path,
+        grader_model=grader_model,
+        interviewer_model=interviewer_model,
+        base_url=base_url,
+        seed=seed,
+        followups=followups,
+        style=style,
+        history_db=history_db,
+    )
+    require_auth_secret(parse_users(settings.web_users))
+    shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
+    console().print(f"Interview Coach chat on [bold]http://{shown}:{port}[/bold] (Ctrl-C stops it)")
+    env = server_env(settings, config_path)
+    return subprocess.run(
+        chainlit_command(host, port, open_browser), env=env, check=False
+    ).returncode

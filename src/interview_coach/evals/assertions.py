@@ -26,7 +26,9 @@ def _describe(outcome: GradeReport | Unscored | None) -> str:
     return f"overall {outcome.overall}"
 
 
-def evaluate(assertions: Assertions, outcome: GradeReport | Unscored | None) -> list[AssertionResult]:
+def evaluate(
+    assertions: Assertions, outcome: GradeReport | Unscored | None
+) -> list[AssertionResult]:
     """One result per assertion that is set. `outcome` None means the grader crashed."""
     out: list[AssertionResult] = []
     report = _scored(outcome)
@@ -38,8 +40,12 @@ def evaluate(assertions: Assertions, outcome: GradeReport | Unscored | None) -> 
     if assertions.overall_min is not None:
         ok = report is not None and report.overall >= assertions.overall_min
         add("overall_min", ok, f"want >= {assertions.overall_min}, got {got}")
+    # Ceilings say "award no more than this": an unscored outcome awards nothing, so it keeps
+    # them (the unscored counts report it separately). Floors and flags need a scored report.
     if assertions.overall_max is not None:
-        ok = report is not None and report.overall <= assertions.overall_max
+        ok = isinstance(outcome, Unscored) or (
+            report is not None and report.overall <= assertions.overall_max
+        )
         add("overall_max", ok, f"want <= {assertions.overall_max}, got {got}")
     for criterion, floor in assertions.criterion_min.items():
         value = report.scores.get(criterion) if report else None
@@ -52,7 +58,7 @@ def evaluate(assertions: Assertions, outcome: GradeReport | Unscored | None) -> 
         value = report.scores.get(criterion) if report else None
         add(
             f"criterion_max.{criterion}",
-            value is not None and value <= ceiling,
+            isinstance(outcome, Unscored) or (value is not None and value <= ceiling),
             f"want {criterion} <= {ceiling}, got {value if value is not None else got}",
         )
     if assertions.unscored is not None:

@@ -22,8 +22,8 @@ def quadratic_weighted_kappa(
 ) -> float | None:
     """Cohen's kappa with quadratic weights on the ordinal scale low..high.
 
-    1 is perfect agreement, 0 is chance level. When the chance-expected disagreement is zero
-    (both raters constant), agreement is perfect if they also agree, else undefined.
+    1 is perfect agreement, 0 is chance level. The chance-expected disagreement is zero only
+    when both raters give one and the same score throughout, which is perfect agreement.
     """
     if not _pairs_ok(expected, predicted):
         return None
@@ -45,7 +45,7 @@ def quadratic_weighted_kappa(
             num += w * observed[i][j]
             den += w * hist_e[i] * hist_p[j] / n
     if den == 0:
-        return 1.0 if num == 0 else None
+        return 1.0
     return 1.0 - num / den
 
 
@@ -90,7 +90,9 @@ def mean_absolute_error(expected: Sequence[float], predicted: Sequence[float]) -
     return fmean(abs(a - b) for a, b in zip(expected, predicted, strict=True))
 
 
-def agreement(expected: Sequence[int], predicted: Sequence[int], tolerance: int = 0) -> float | None:
+def agreement(
+    expected: Sequence[int], predicted: Sequence[int], tolerance: int = 0
+) -> float | None:
     """Share of pairs that differ by at most `tolerance` (0: exact, 1: within one point)."""
     if not _pairs_ok(expected, predicted):
         return None

@@ -62,9 +62,13 @@ class Assertions(BaseModel):
     overall_max: int | None = Field(None, ge=0, le=100)
     criterion_min: dict[str, Score] = Field(default_factory=dict, json_schema_extra=_CRITERION_KEYS)
     criterion_max: dict[str, Score] = Field(default_factory=dict, json_schema_extra=_CRITERION_KEYS)
-    unscored: bool | None = Field(None, description="true: must be unscored; false: must be scored.")
+    unscored: bool | None = Field(
+        None, description="true: must be unscored; false: must be scored."
+    )
     unscored_reason: UnscoredReason | None = None
-    flags: list[str] = Field(default_factory=list, description="Red-flag ids the report must carry.")
+    flags: list[str] = Field(
+        default_factory=list, description="Red-flag ids the report must carry."
+    )
     warning: str | None = Field(None, description="A warning code the outcome must carry.")
 
     @field_validator("criterion_min", "criterion_max")

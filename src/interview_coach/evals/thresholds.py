@@ -19,20 +19,21 @@ from ..models import EngineInfo
 
 Op = Literal["min", "max"]
 
-METRIC_OF: dict[str, tuple[str, Op]] = {
-    "band_accuracy_min": ("band_accuracy", "min"),
-    "exact_min": ("exact", "min"),
-    "within1_min": ("within1", "min"),
-    "qwk_min": ("qwk_mean", "min"),
-    "criterion_mae_max": ("mae", "max"),
-    "overall_mae_max": ("overall_mae", "max"),
-    "overall_spearman_min": ("overall_spearman", "min"),
-    "assertion_pass_rate_min": ("assertion_pass_rate", "min"),
-    "max_unscored_unexpected": ("unscored_unexpected", "max"),
-    "max_unscored_missed": ("unscored_missed", "max"),
-    "stability_sd_max": ("stability_sd", "max"),
+METRIC_OF: dict[str, tuple[str, Op, str | None]] = {
+    "band_accuracy_min": ("band_accuracy", "min", "band_labelled_runs"),
+    "exact_min": ("exact", "min", "score_labelled_runs"),
+    "within1_min": ("within1", "min", "score_labelled_runs"),
+    "qwk_min": ("qwk_mean", "min", "score_labelled_runs"),
+    "criterion_mae_max": ("mae", "max", "score_labelled_runs"),
+    "overall_mae_max": ("overall_mae", "max", "overall_labelled_runs"),
+    "overall_spearman_min": ("overall_spearman", "min", "overall_labelled_runs"),
+    "assertion_pass_rate_min": ("assertion_pass_rate", "min", "asserted_runs"),
+    "max_unscored_unexpected": ("unscored_unexpected", "max", None),
+    "max_unscored_missed": ("unscored_missed", "max", None),
+    "stability_sd_max": ("stability_sd", "max", None),
 }
-"""Threshold key -> (metric key in a group's metrics, whether the metric must be >= or <=)."""
+"""Threshold key -> (metric key, whether the metric must be >= or <=, the count of labelled runs
+the metric needs: where a group has no such labels the threshold does not apply to it)."""
 
 
 class Thresholds(BaseModel):
@@ -123,6 +124,7 @@ class Check:
     metric: str
     limit: float
     value: float | None
+    applies: bool = True
 
     @property
     def op(self) -> Op:
@@ -130,6 +132,8 @@ class Check:
 
     @property
     def passed(self) -> bool:
+        if not self.applies:
+            return True
         if self.value is None:
             return False
         return self.value >= self.limit if self.op == "min" else self.value <= self.limit
@@ -141,15 +145,20 @@ class Check:
             "op": self.op,
             "limit": self.limit,
             "value": self.value,
+            "applies": self.applies,
             "passed": self.passed,
         }
 
 
 def check(thresholds: Thresholds, metrics: dict[str, Any]) -> list[Check]:
-    """One Check per set threshold; a metric that could not be measured fails its threshold."""
+    """One Check per set threshold. A threshold whose labels the group lacks does not apply;
+    one whose metric could not be measured despite labels (say, all unscored) is missed."""
     checks = []
     for key, limit in thresholds.set_items().items():
-        metric = METRIC_OF[key][0]
+        metric, _, needs = METRIC_OF[key]
         value = metrics.get(metric)
-        checks.append(Check(key, metric, float(limit), None if value is None else float(value)))
+        applies = needs is None or bool(metrics.get(needs))
+        checks.append(
+            Check(key, metric, float(limit), None if value is None else float(value), applies)
+        )
     return checks

@@ -1,4 +1,4 @@
-"""`openai:<model>` and `openai-compatible:<model>` (Ollama, vLLM, LM Studio, llama.cpp server...)."""
+"""`openai:<model>` and `openai-compatible:<model>` (Ollama, vLLM, LM Studio, llama.cpp...)."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ class OpenAICompatibleProvider:
         if not ms.base_url:
             raise ConfigError(
                 f"'openai-compatible:{spec.model}' needs base_url, e.g. "
-                "base_url = \"http://localhost:11434/v1\" for Ollama"
+                'base_url = "http://localhost:11434/v1" for Ollama'
             )
         key = pick_key(ms.api_key) or DUMMY_KEY
         return Connection("openai-compatible", spec.model, base_url=ms.base_url, api_key=key)

@@ -37,5 +37,7 @@ def parse_model_string(value: str) -> ModelSpec:
     if provider == "offline":
         return ModelSpec("offline", "")
     if not sep or not model:
-        raise ConfigError(f"'{text}' names no model; write it as 'provider:model', e.g. {_EXAMPLES}")
+        raise ConfigError(
+            f"'{text}' names no model; write it as 'provider:model', e.g. {_EXAMPLES}"
+        )
     return ModelSpec(provider, model)

@@ -1,4 +1,4 @@
-"""Transcript plus report as Markdown or JSON, for the chat's Export button and `history --export`."""
+"""Transcript plus report as Markdown or JSON: the chat's Export button and `history --export`."""
 
 from __future__ import annotations
 

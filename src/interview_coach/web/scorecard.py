@@ -15,8 +15,8 @@ from ..models import GradeReport, Unscored
 from ..rubric import Rubric, default_rubric
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
-_TOKEN = re.compile(r"\[[^\]\n]{1,80}\]|\S+")
-_PLACEHOLDER = re.compile(r"^\[[^\]\n]{1,80}\]$")
+_TOKEN = re.compile(r"\[[^\]\n]{1,400}\]|\S+")
+_PLACEHOLDER = re.compile(r"^\[[^\]\n]{1,400}\]$")
 _WORD_KEY = re.compile(r"[^\w']+")
 _SCORE_COLOURS = {1: "#d9534f", 2: "#f0883e", 3: "#e3b341", 4: "#7cb342", 5: "#2e7d32"}
 
@@ -54,12 +54,19 @@ def criteria_figure(report: GradeReport, rubric: Rubric | None = None) -> go.Fig
     return fig
 
 
+def summary_markdown(report: GradeReport, rubric: Rubric | None = None) -> str:
+    """The headline shown above the chart."""
+    rubric = rubric or default_rubric()
+    return (
+        f"## Your score: {report.overall}/100 · {rubric.band_label(report.band)}\n"
+        f"_Graded by the {report.engine.label} · {report.word_count} words_"
+    )
+
+
 def scorecard_markdown(report: GradeReport, rubric: Rubric | None = None) -> str:
+    """Per criterion: score, reason and evidence; then strengths, improvements, red flags."""
     rubric = rubric or default_rubric()
     lines = [
-        f"## Your score: {report.overall}/100 · {rubric.band_label(report.band)}",
-        f"_Graded by the {report.engine.label} · {report.word_count} words_",
-        "",
         "| Criterion | Score | Why |",
         "|---|---|---|",
     ]
@@ -128,7 +135,7 @@ def rewrite_diff_markdown(original: str, rewrite: str) -> str:
         for token in new_tokens[j1:j2]:
             if _PLACEHOLDER.match(token):
                 flush()
-                out.append(f"`{token}`")
+                out.append("`" + token.replace("`", "'") + "`")
             elif tag == "equal":
                 flush()
                 out.append(md_escape(token))
@@ -136,10 +143,12 @@ def rewrite_diff_markdown(original: str, rewrite: str) -> str:
             else:
                 added.append(md_escape(token))
     flush()
-    total = len(new_tokens)
-    summary = (
-        f"_{kept} of {total} words are yours; **bold** is new, `[brackets]` are for you to fill in._"
-    )
+    placeholders = sum(1 for t in new_tokens if _PLACEHOLDER.match(t))
+    total = len(new_tokens) - placeholders
+    summary = f"_{kept} of {total} words are yours; **bold** is new"
+    if placeholders:
+        summary += f", and {placeholders} `[placeholder]` parts are for you to fill in"
+    summary += "._"
     return " ".join(out) + "\n\n" + summary
 
 
@@ -181,7 +190,10 @@ def score_change_line(previous: GradeReport, current: GradeReport) -> str:
             continue
         if before != after:
             moved.append(f"{criterion.name} {before} -> {after}")
-    line = f"Score change: {previous.overall} -> {current.overall} ({sign}{delta}) since your last attempt."
+    line = (
+        f"Score change: {previous.overall} -> {current.overall} ({sign}{delta}) "
+        "since your last attempt."
+    )
     if moved:
         line += " Moved: " + ", ".join(moved) + "."
     return line

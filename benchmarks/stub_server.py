@@ -1,0 +1,181 @@
+"""A tiny OpenAI-compatible stub on loopback with a fixed latency, for benchmarks only.
+
+    from stub_server import start_stub
+    base_url, stop = start_stub(latency_s=0.05)   # base_url = "http://127.0.0.1:<port>/v1"
+    ...
+    stop()
+
+It answers GET /v1/models and POST /v1/chat/completions (plain, streamed, and tool-call
+requests) with a grade for the grader schema: every rubric criterion once, evidence quoted
+verbatim from the <answer> in the request. `requests` on the returned stop function holds
+every request body received, so a benchmark can replay the exact same payload.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+CRITERIA = (
+    "enthusiasm",
+    "short_term_goals",
+    "long_term_vision",
+    "company_alignment",
+    "learning_growth",
+    "commitment",
+    "conciseness",
+    "specificity",
+    "sincerity_realism",
+)
+_ANSWER = re.compile(r"<answer>\s*(.*?)\s*</answer>", re.DOTALL)
+
+
+def _answer_of(body: dict[str, Any]) -> str:
+    for message in reversed(body.get("messages", [])):
+        content = message.get("content")
+        if isinstance(content, str):
+            found = _ANSWER.search(content)
+            if found:
+                return found.group(1)
+    return ""
+
+
+def grade_json(answer: str, score: int = 4) -> str:
+    """A valid grade for the grader schema; the evidence is the answer's first words."""
+    quote = " ".join(answer.split()[:8])
+    criteria = [
+        {
+            "criterion_id": cid,
+            "evidence": [quote] if quote else [],
+            "reason": f"Stub reason for {cid}.",
+            "score": score,
+        }
+        for cid in CRITERIA
+    ]
+    return json.dumps(
+        {
+            "criteria": criteria,
+            "strengths": ["Clear opening."],
+            "improvements": ["Name one concrete skill you want to build."],
+            "red_flags": [],
+        }
+    )
+
+
+def _usage(body: dict[str, Any], completion: str) -> dict[str, int]:
+    prompt = sum(len(str(m.get("content", ""))) for m in body.get("messages", [])) // 4
+    out = max(1, len(completion) // 4)
+    return {"prompt_tokens": prompt, "completion_tokens": out, "total_tokens": prompt + out}
+
+
+def completion_for(body: dict[str, Any], score: int = 4) -> dict[str, Any]:
+    """The /v1/chat/completions response for one request body."""
+    content = grade_json(_answer_of(body), score)
+    message: dict[str, Any] = {"role": "assistant", "content": content}
+    finish = "stop"
+    if body.get("tools"):
+        name = body["tools"][0]["function"]["name"]
+        message = {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {
+                    "id": "call_stub",
+                    "type": "function",
+                    "function": {"name": name, "arguments": content},
+                }
+            ],
+        }
+        finish = "tool_calls"
+    return {
+        "id": "chatcmpl-stub",
+        "object": "chat.completion",
+        "created": 0,
+        "model": body.get("model", "stub"),
+        "choices": [{"index": 0, "message": message, "finish_reason": finish}],
+        "usage": _usage(body, content),
+    }
+
+
+def _sse_chunks(body: dict[str, Any], text: str) -> list[bytes]:
+    base = {"id": "chatcmpl-stub", "object": "chat.completion.chunk", "created": 0}
+    base["model"] = body.get("model", "stub")
+    chunks = []
+    for i in range(0, len(text), 16):
+        delta = {"content": text[i : i + 16]}
+        chunks.append({**base, "choices": [{"index": 0, "delta": delta, "finish_reason": None}]})
+    chunks.append({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
+    chunks.append({**base, "choices": [], "usage": _usage(body, text)})
+    lines = [f"data: {json.dumps(c)}\n\n".encode() for c in chunks]
+    return [*lines, b"data: [DONE]\n\n"]
+
+
+def _handler(latency_s: float, score: int, log: list[dict[str, Any]]) -> type:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+        def _send(self, status: int, payload: dict[str, Any]) -> None:
+            data = json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self) -> None:
+            if self.path.rstrip("/").endswith("/models"):
+                self._send(200, {"object": "list", "data": [{"id": "stub", "object": "model"}]})
+            else:
+                self._send(404, {"error": {"message": "File Not Found", "code": 404}})
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length", "0"))
+            body = json.loads(self.rfile.read(length) or b"{}")
+            if not self.path.rstrip("/").endswith("/chat/completions"):
+                self._send(404, {"error": {"message": "File Not Found", "code": 404}})
+                return
+            log.append(body)
+            time.sleep(latency_s)
+            if not body.get("stream"):
+                self._send(200, completion_for(body, score))
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            for chunk in _sse_chunks(body, grade_json(_answer_of(body), score)):
+                self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+            self.wfile.write(b"0\r\n\r\n")
+
+    return Handler
+
+
+class StopFn:
+    """Stops the stub; `.requests` lists the request bodies it received."""
+
+    def __init__(self, server: ThreadingHTTPServer, requests: list[dict[str, Any]]) -> None:
+        self._server = server
+        self.requests = requests
+
+    def __call__(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def start_stub(
+    latency_s: float, port: int = 0, *, score: int = 4
+) -> tuple[str, Callable[[], None]]:
+    """Start the stub on 127.0.0.1 (port 0 = a free one); returns (base_url, stop)."""
+    requests: list[dict[str, Any]] = []
+    server = ThreadingHTTPServer(("127.0.0.1", port), _handler(latency_s, score, requests))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/v1", StopFn(server, requests)

@@ -1,0 +1,91 @@
+"""The LLM interviewer: streams its turns token by token, in role, tailored to the context."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+
+from ..engine import InterviewState
+from ..llm_errors import translate
+from ..models import EngineInfo, Speaker
+from ..rubric import Rubric, default_rubric
+from ..templates import load_yaml, render
+
+
+def _system(state: InterviewState, instruction: str) -> SystemMessage:
+    ctx = state.context
+    styles: dict[str, str] = load_yaml("interviewer_styles.yaml")
+    text = render(
+        "interviewer_system.md",
+        role=ctx.role_or_default,
+        company=ctx.company_or_default,
+        company_blurb=ctx.company_blurb,
+        seniority=ctx.seniority.value,
+        style_note=styles.get(state.style, styles["friendly"]),
+    )
+    return SystemMessage(f"{text}\n\n{instruction}")
+
+
+def _history(state: InterviewState) -> list[BaseMessage]:
+    """Turns as chat messages, consecutive turns of one speaker merged (some templates need it)."""
+    messages: list[BaseMessage] = []
+    for turn in state.turns:
+        if turn.kind == "notice" or not turn.text.strip():
+            continue
+        cls = AIMessage if turn.speaker == Speaker.interviewer else HumanMessage
+        if messages and isinstance(messages[-1], cls):
+            messages[-1] = cls(f"{messages[-1].content}\n\n{turn.text.strip()}")
+        else:
+            messages.append(cls(turn.text.strip()))
+    return messages
+
+
+class LLMInterviewer:
+    """Implements `engine.Interviewer`; raises `LLMError` for the UI edge to show."""
+
+    def __init__(
+        self, chat_model: BaseChatModel, info: EngineInfo, *, rubric: Rubric | None = None
+    ) -> None:
+        self._model = chat_model
+        self._info = info
+        self._rubric = rubric or default_rubric()
+
+    @property
+    def info(self) -> EngineInfo:
+        return self._info
+
+    def messages(self, state: InterviewState, instruction: str) -> list[BaseMessage]:
+        history = _history(state)
+        if not history or not isinstance(history[-1], HumanMessage):
+            history.append(HumanMessage(render("interviewer_turn.md")))
+        return [_system(state, instruction), *history]
+
+    async def _stream(self, messages: list[BaseMessage]) -> AsyncIterator[str]:
+        try:
+            async for chunk in self._model.astream(messages):
+                text = chunk.content if isinstance(chunk.content, str) else chunk.text
+                if text:
+                    yield text
+        except Exception as exc:
+            raise translate(exc, self._info.model) from exc
+
+    def opening(self, state: InterviewState) -> AsyncIterator[str]:
+        ctx = state.context
+        instruction = render(
+            "interviewer_opening.md", role=ctx.role_or_default, company=ctx.company_or_default
+        )
+        return self._stream(self.messages(state, instruction))
+
+    def followup(self, state: InterviewState, target: str) -> AsyncIterator[str]:
+        criterion = self._rubric.get(target)
+        instruction = render(
+            "followup.md",
+            criterion_name=criterion.name.lower(),
+            criterion_question=criterion.question,
+        )
+        return self._stream(self.messages(state, instruction))
+
+    def closing(self, state: InterviewState) -> AsyncIterator[str]:
+        return self._stream(self.messages(state, render("interviewer_closing.md")))

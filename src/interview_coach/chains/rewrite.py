@@ -1,0 +1,86 @@
+"""The rewrite chain: the candidate's own answer, reordered and tightened, with no new facts."""
+
+from __future__ import annotations
+
+import time
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage
+
+from ..facts import new_facts
+from ..llm_errors import translate
+from ..models import InterviewContext, ReportWarning, Usage
+from ..validation import word_count
+from .prompts import rewrite_messages, rewrite_retry_message
+from .usage import call_usage
+
+MIN_WORDS, MAX_WORDS = 90, 200
+
+
+def _clean(text: str) -> str:
+    return text.strip().strip('"“”').strip()
+
+
+def rewrite_problems(rewrite: str, answer: str, context: InterviewContext) -> tuple[list[str], int]:
+    """(facts the rewrite adds, its word count)."""
+    return new_facts(rewrite, answer, context.proper_text()), word_count(rewrite)
+
+
+def _describe(added: list[str], words: int) -> str:
+    parts = []
+    if added:
+        parts.append(
+            "it mentions details that are not in the candidate's answer or the job details ("
+            + ", ".join(added)
+            + "); remove them or use a [placeholder]"
+        )
+    if not MIN_WORDS <= words <= MAX_WORDS:
+        parts.append(f"it has {words} words; it must have between {MIN_WORDS} and {MAX_WORDS}")
+    return "; ".join(parts) + "."
+
+
+class Rewriter:
+    def __init__(self, chat_model: BaseChatModel, model_label: str) -> None:
+        self._model = chat_model
+        self._label = model_label
+
+    async def _call(self, messages: list[BaseMessage], usage: Usage) -> str:
+        start = time.perf_counter()
+        try:
+            reply = await self._model.ainvoke(messages)
+        except Exception as exc:
+            raise translate(exc, self._label) from exc
+        usage.add(call_usage("rewrite", self._label, reply, time.perf_counter() - start))
+        return _clean(str(reply.content))
+
+    async def rewrite(
+        self, answer: str, context: InterviewContext, improvements: list[str], usage: Usage
+    ) -> tuple[str, list[ReportWarning]]:
+        """Rewrite once, check it, retry once with the problems; then return it with warnings."""
+        messages = rewrite_messages(answer, context, improvements)
+        text = await self._call(messages, usage)
+        added, words = rewrite_problems(text, answer, context)
+        if not added and MIN_WORDS <= words <= MAX_WORDS:
+            return text, []
+        retry = [*messages, AIMessage(text), rewrite_retry_message(_describe(added, words))]
+        text = await self._call(retry, usage)
+        added, words = rewrite_problems(text, answer, context)
+        warnings = []
+        if added:
+            warnings.append(
+                ReportWarning(
+                    code="rewrite_new_facts",
+                    message="The suggested rewrite mentions "
+                    + ", ".join(added)
+                    + ", which is not in your answer: check it before you use it.",
+                )
+            )
+        if not MIN_WORDS <= words <= MAX_WORDS:
+            warnings.append(
+                ReportWarning(
+                    code="rewrite_length",
+                    message=f"The suggested rewrite has {words} words "
+                    f"(the target is {MIN_WORDS}-{MAX_WORDS}).",
+                )
+            )
+        return text, warnings

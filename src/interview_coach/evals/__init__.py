@@ -1,0 +1,1 @@
+"""Eval suites: labelled answers, a concurrent runner over any Grader, metrics and reports."""

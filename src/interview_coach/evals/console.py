@@ -1,0 +1,142 @@
+"""Rich tables for the terminal: the run summary, the threshold verdicts, and `--compare`."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from ..rubric import CRITERION_IDS
+from .report import EvalReport
+from .summary import Number
+
+
+def fmt(value: Number, kind: str = "f2") -> str:
+    if value is None:
+        return "–"
+    if kind == "pct":
+        return f"{100 * value:.0f}%"
+    if kind == "int":
+        return str(int(value))
+    if kind == "s":
+        return f"{value:.2f}s"
+    if kind == "usd":
+        return f"${value:.5f}"
+    return f"{value:.2f}"
+
+
+def measured(key: str, value: float | None) -> str:
+    """A threshold's measured value: counts as integers, rates and errors to three places."""
+    if value is None:
+        return "–"
+    return f"{value:.0f}" if key.startswith("max_") else f"{value:.3f}"
+
+
+GROUP_COLUMNS: list[tuple[str, str, str]] = [
+    ("Cases", "cases", "int"),
+    ("Band acc", "band_accuracy", "pct"),
+    ("Exact", "exact", "pct"),
+    ("Within 1", "within1", "pct"),
+    ("QWK", "qwk_mean", "f2"),
+    ("Overall MAE", "overall_mae", "f2"),
+    ("Spearman", "overall_spearman", "f2"),
+    ("Asserts", "assertion_pass_rate", "pct"),
+    ("p50", "latency_p50_s", "s"),
+    ("p95", "latency_p95_s", "s"),
+]
+
+
+def summary_table(report: EvalReport) -> Table:
+    table = Table(title=f"Eval summary: {report.engine.label}", title_justify="left")
+    table.add_column("Suite")
+    table.add_column("Split")
+    for label, _, _ in GROUP_COLUMNS:
+        table.add_column(label, justify="right")
+    table.add_column("Unscored exp/unexp/missed", justify="right")
+    repeated = report.options.get("repeat", 1) > 1
+    if repeated:
+        table.add_column("Stability SD", justify="right")
+    table.add_column("Tokens/case", justify="right")
+    table.add_column("Cost/case", justify="right")
+    rows = [(g.suite, g.split, g.metrics, g.passed) for g in report.groups]
+    rows.append(("all", "", report.totals, report.passed))
+    for suite, split, values, passed in rows:
+        cells = [fmt(values.get(key), kind) for _, key, kind in GROUP_COLUMNS]
+        unscored = "/".join(
+            str(values.get(k, 0))
+            for k in ("unscored_expected", "unscored_unexpected", "unscored_missed")
+        )
+        extra = [fmt(values.get("stability_sd"))] if repeated else []
+        style = None if passed else "red"
+        table.add_row(
+            suite,
+            split,
+            *cells,
+            unscored,
+            *extra,
+            fmt(values.get("tokens_per_case"), "f2"),
+            fmt(values.get("cost_per_case_usd"), "usd"),
+            style=style,
+        )
+    return table
+
+
+def criteria_table(report: EvalReport) -> Table:
+    from .summary import criterion_metrics
+
+    table = Table(title="Per criterion (all suites)", title_justify="left")
+    for name in ("Criterion", "n", "QWK", "Spearman", "MAE", "Exact", "Within 1"):
+        table.add_column(name, justify="left" if name == "Criterion" else "right")
+    crit = criterion_metrics(report.predictions)
+    for cid in CRITERION_IDS:
+        c = crit[cid]
+        table.add_row(
+            cid,
+            str(c.n),
+            fmt(c.qwk),
+            fmt(c.spearman),
+            fmt(c.mae),
+            fmt(c.exact, "pct"),
+            fmt(c.within1, "pct"),
+        )
+    return table
+
+
+def thresholds_table(report: EvalReport) -> Table | None:
+    checks = [(g, c) for g in report.groups for c in g.checks]
+    if not checks:
+        return None
+    table = Table(title="Thresholds", title_justify="left")
+    for name in ("Suite", "Split", "Threshold", "Limit", "Measured", "Result"):
+        table.add_column(name, justify="right" if name in {"Limit", "Measured"} else "left")
+    for g, c in checks:
+        op = ">=" if c["op"] == "min" else "<="
+        if not c.get("applies", True):
+            verdict = "[dim]n/a (no labels)[/dim]"
+        else:
+            verdict = "[green]pass[/green]" if c["passed"] else "[bold red]MISSED[/bold red]"
+        table.add_row(
+            g.suite,
+            g.split,
+            c["key"],
+            f"{op} {c['limit']:g}",
+            measured(c["key"], c["value"]),
+            verdict,
+            style=None if c["passed"] else "red",
+        )
+    return table
+
+
+def print_summary(report: EvalReport, console: Console) -> None:
+    console.print(summary_table(report))
+    console.print(criteria_table(report))
+    limits = thresholds_table(report)
+    if limits is not None:
+        console.print(limits)
+    for issue in report.label_issues:
+        console.print(f"[yellow]label check:[/yellow] {issue}")
+    failed = report.failed_checks
+    if failed:
+        names = ", ".join(f"{g.suite}/{g.split} {c['key']}" for g, c in failed)
+        console.print(f"[bold red]{len(failed)} threshold(s) missed:[/bold red] {names}")
+    else:
+        console.print("[green]All thresholds hold.[/green]")

@@ -1,0 +1,112 @@
+"""The offline grader: transparent rules, no model. The default engine and the LLM baseline.
+
+Every score comes with the sentences that earned it and a one-line reason. Red flags cap the
+criteria they hurt. Sentences addressed to the grader are content, not instructions: they are
+set aside, flagged, and can only lower the grade.
+"""
+
+from __future__ import annotations
+
+from ..models import (
+    CriterionScore,
+    EngineInfo,
+    GradeReport,
+    InterviewContext,
+    ReportWarning,
+    Unscored,
+)
+from ..rubric import Rubric, default_rubric
+from ..validation import check_answer, word_count
+from . import feedback
+from .flags import Found, detect_flags, hurting_sentences
+from .lexicon import Lexicon, load_lexicon
+from .rewrite import build_rewrite
+from .scoring import SCORERS, Judgement
+from .signals import Analysis, analyse
+
+ENGINE_INFO = EngineInfo(engine="offline", provider="offline", model="rules-v1")
+
+
+class OfflineGrader:
+    def __init__(self, rubric: Rubric | None = None, lexicon: Lexicon | None = None) -> None:
+        self.rubric = rubric or default_rubric()
+        self.lexicon = lexicon or load_lexicon()
+
+    @property
+    def info(self) -> EngineInfo:
+        return ENGINE_INFO
+
+    async def grade(self, answer: str, context: InterviewContext) -> GradeReport | Unscored:
+        return self.grade_sync(answer, context)
+
+    def grade_sync(
+        self, answer: str, context: InterviewContext | None = None
+    ) -> GradeReport | Unscored:
+        context = context or InterviewContext()
+        problem = check_answer(answer)
+        if problem is not None:
+            return Unscored(
+                reason_code=problem.code,
+                reason=problem.message,
+                hint=problem.hint,
+                engine=self.info,
+            )
+        a = analyse(answer, context, self.lexicon)
+        found = detect_flags(a)
+        judgements = {cid: SCORERS[cid](a) for cid in self.rubric.ids}
+        criteria = [self._criterion(a, cid, judgements[cid], found) for cid in self.rubric.ids]
+        scores = {c.criterion_id: c.score for c in criteria}
+        overall = self.rubric.overall(scores)
+        rewrite = build_rewrite(a, scores, hurting_sentences(a, found), context)
+        keys = {cid: j.key for cid, j in judgements.items()}
+        return GradeReport(
+            rubric_version=self.rubric.version,
+            criteria=criteria,
+            overall=overall,
+            band=self.rubric.band(overall),
+            strengths=feedback.strengths(criteria, self.rubric),
+            improvements=feedback.improvements(criteria, keys, self.rubric, context),
+            rewrite=rewrite.text,
+            flags=[f.to_model() for f in found],
+            warnings=self._warnings(a, len(rewrite.placeholders)),
+            engine=self.info,
+            word_count=word_count(answer),
+        )
+
+    def _criterion(self, a: Analysis, cid: str, j: Judgement, found: list[Found]) -> CriterionScore:
+        score = j.score
+        reason = feedback.reason(cid, j.key, a.word_count)
+        evidence = [s.text for s in j.evidence]
+        caps = sorted(
+            (f.rule.caps[cid], f.rule.label, f.sentence.text) for f in found if cid in f.rule.caps
+        )
+        if caps and caps[0][0] < score:
+            score, label, quote = caps[0]
+            reason = feedback.capped_reason(reason, score, label)
+            evidence = [quote, *(e for e in evidence if e != quote)]
+        if a.meta and cid == "sincerity_realism":
+            reason += str(feedback.texts()["reasons"]["ignored_meta"])
+        return CriterionScore(
+            criterion_id=cid, evidence=list(dict.fromkeys(evidence)), reason=reason, score=score
+        )
+
+    @staticmethod
+    def _warnings(a: Analysis, placeholders: int) -> list[ReportWarning]:
+        out = []
+        if placeholders:
+            out.append(
+                ReportWarning(
+                    code="rewrite_placeholders",
+                    message=f"The rewrite has {placeholders} [placeholder(s)] for parts your "
+                    "answer is missing; fill them with your own facts.",
+                )
+            )
+        if a.meta:
+            out.append(
+                ReportWarning(
+                    code="ignored_meta",
+                    message=f"{len(a.meta)} sentence(s) addressed the grader or the rubric rather "
+                    "than the interviewer; they were ignored for scoring.",
+                )
+            )
+        return out

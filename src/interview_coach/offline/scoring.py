@@ -1,0 +1,396 @@
+"""One scorer per rubric criterion: a 1-5 score, the sentences that show it, and an outcome key.
+
+The outcome key names what was found or missing (e.g. `open_generic`, `buried`, `none`); the
+reason, strength and improvement texts for each key live in `prompts/offline_feedback.yaml`.
+Anchors follow `prompts/rubric.yaml`; positions follow the guide (enthusiasm opens the answer,
+commitment concludes it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .flags import repeated_sentences
+from .signals import Analysis
+from .text import Sentence
+
+_YEARS_HORIZON = re.compile(
+    r"\b(?:three|four|five|six|seven|eight|ten|few|several|couple of|[3-9]|10|15)"
+    r"(?:[- ]to[- ]\w+| or (?:four|five|six|so))?[- ]years?\b"
+)
+_NOT_NAMES = frozenset(
+    (
+        "i",
+        "i'm",
+        "i'd",
+        "i've",
+        "i'll",
+        "my",
+        "we",
+        "our",
+        "you",
+        "your",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "as",
+        "and",
+        "but",
+        "so",
+        "thank",
+        "thanks",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "english",
+    )
+)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    score: int
+    key: str
+    evidence: list[Sentence] = field(default_factory=list)
+
+
+def _details(a: Analysis, s: Sentence) -> set[str]:
+    """Concrete things in a sentence: context words, names, numbers and concrete actions."""
+    found = a.context_hits(s)
+    found |= {w.lower() for w in s.inner_caps if w.lower() not in _NOT_NAMES}
+    found |= set(s.numbers)
+    found |= a.matches("concrete_action", s)
+    return found
+
+
+def _names(a: Analysis) -> set[str]:
+    company = a.keys.company
+    out: set[str] = set()
+    for s in a.clean:
+        for w in s.inner_caps:
+            low = w.lower().removesuffix("'s").removesuffix("’s")
+            if low not in _NOT_NAMES and low[:5] not in company and low not in company:
+                out.add(low)
+    return out
+
+
+def enthusiasm(a: Analysis) -> Judgement:
+    op = a.opening
+    grat = a.with_cue("gratitude", op)
+    strong = a.with_cue("enthusiasm_strong", op)
+    mild = a.with_cue("enthusiasm_mild", op)
+    cued = sorted({*grat, *strong, *mild}, key=lambda s: s.index)
+    specific = any(
+        a.context_hits(s) or _names_in(a, s) or a.has("experience", s) or a.has("company_motive", s)
+        for s in op
+        if a.first_person(s) or a.keys.company_in(s)
+    )
+    if a.with_cue("flat_opening", op) and not cued:
+        return Judgement(1, "flat_opening", a.with_cue("flat_opening", op))
+    if grat and (strong or mild):
+        if strong and specific:
+            return Judgement(5, "open_specific", cued)
+        return Judgement(4, "open_generic", cued)
+    if grat or strong or mild:
+        if specific or strong:
+            return Judgement(4, "open_partial_specific", cued)
+        return Judgement(3, "open_partial", cued)
+    weak = a.with_cue("enthusiasm_weak", op)
+    if weak:
+        return Judgement(2, "weak_opening", weak)
+    later_strong = a.with_cue("gratitude") + a.with_cue("enthusiasm_strong")
+    if later_strong:
+        return Judgement(3, "buried", sorted(set(later_strong), key=lambda s: s.index)[:2])
+    later_mild = a.with_cue("enthusiasm_mild") + a.with_cue("enthusiasm_weak")
+    if later_mild:
+        return Judgement(2, "buried_mild", later_mild[:2])
+    return Judgement(1, "none")
+
+
+def _names_in(a: Analysis, s: Sentence) -> bool:
+    return any(w.lower() not in _NOT_NAMES for w in s.inner_caps)
+
+
+def _long_term_idx(a: Analysis) -> set[int]:
+    return {s.index for s in a.with_cue("long_term_time")}
+
+
+def short_term_goals(a: Analysis) -> Judgement:
+    lt = _long_term_idx(a)
+    st: list[Sentence] = []
+    prev = False
+    for s in a.clean:
+        timed = a.has("short_term_time", s) and (a.has("goal_statement", s) or a.first_person(s))
+        follow = prev and a.has("goal_statement", s) and s.index not in lt
+        if (timed and (s.index not in lt or a.has("goal_statement", s))) or follow:
+            st.append(s)
+            prev = True
+        else:
+            prev = False
+    if not st:
+        implicit = [
+            s
+            for s in a.clean
+            if a.has("goal_statement", s)
+            and s.index not in lt
+            and (a.keys.role_in(s) or a.has("concrete_action", s))
+            and not any(a.has(c, s) for c in ("vague_goal", "learning", "commitment"))
+        ]
+        if implicit:
+            details = set().union(*(_details(a, s) for s in implicit))
+            return Judgement(3 if len(details) >= 3 else 2, "implicit", implicit[:2])
+        vague = [s for s in a.clean if a.has("vague_goal", s) or a.has("goal_statement", s)]
+        if vague:
+            return Judgement(2, "vague", vague[:1])
+        return Judgement(1, "none")
+    details = set().union(*(_details(a, s) for s in st))
+    outcome = any(s.numbers or "by the end of" in s.norm for s in st)
+    if len(details) >= 5 and (len(st) >= 2 or outcome):
+        return Judgement(5, "concrete", st)
+    if len(details) >= 2:
+        return Judgement(4, "clear", st)
+    if any(a.has("vague_goal", s) for s in st):
+        return Judgement(2, "vague", st)
+    return Judgement(3, "loose", st)
+
+
+def long_term_vision(a: Analysis) -> Judgement:
+    timed = [s for s in a.with_cue("long_term_time") if a.has("future", s)]
+    core = [
+        s
+        for s in timed
+        if a.has("long_term_direction", s)
+        or a.has("long_term_generic", s)
+        or a.has("title_money", s)
+    ]
+    if core:
+        directed = [s for s in core if a.has("long_term_direction", s)]
+        words = sum(s.word_count for s in core)
+        if a.word_count > 120 and words > 0.4 * a.word_count:
+            return Judgement(3, "too_long", core)
+        if any(a.has("hedge", s) for s in core):
+            return Judgement(2, "vague", core)
+        if not directed:
+            generic = [s for s in core if a.has("long_term_generic", s)]
+            if generic:
+                return Judgement(3, "generic", generic)
+            return Judgement(2, "title_money", core)
+        depth = any(a.has("long_term_depth", s) for s in directed)
+        horizon = any(_YEARS_HORIZON.search(s.norm) for s in core)
+        elaborated = sum(s.word_count for s in directed) >= 18 and any(
+            a.has("long_term_elaboration", s) for s in directed
+        )
+        if depth and elaborated:
+            return Judgement(5, "credible", directed)
+        if elaborated or horizon:
+            return Judgement(4, "clear", directed)
+        return Judgement(3, "bare_title", directed)
+    untimed = [
+        s
+        for s in a.clean
+        if a.first_person(s)
+        and (a.has("long_term_generic", s) or a.has("long_term_depth", s))
+        and a.has("goal_statement", s)
+        and not a.has("short_term_time", s)
+    ]
+    if untimed:
+        return Judgement(3, "untimed", untimed[:2])
+    vague = [s for s in timed if a.first_person(s)]
+    if vague:
+        return Judgement(2, "vague", vague[:1])
+    return Judgement(1, "none")
+
+
+def company_alignment(a: Analysis) -> Judgement:
+    specific: list[Sentence] = []
+    generic: list[Sentence] = []
+    named: list[Sentence] = []
+    for s in a.clean:
+        is_named = a.keys.company_in(s)
+        if is_named:
+            named.append(s)
+        ref = is_named or a.has("company_ref", s)
+        motive = a.has("company_motive", s)
+        if not (ref and (a.first_person(s) or motive)):
+            continue
+        detail = a.keys.blurb_in(s) or a.has("company_specific_ref", s)
+        if detail and motive:
+            specific.append(s)
+        elif a.has("company_generic", s) or is_named or detail:
+            generic.append(s)
+    researched = bool(named) or any(a.keys.blurb_in(s) for s in specific)
+    ignorance = a.with_cue("company_ignorance")
+    if ignorance:
+        return Judgement(2, "named_only", ignorance[:1])
+    if len(specific) >= 2 and researched:
+        return Judgement(5, "woven", specific[:3])
+    if specific:
+        return Judgement(4, "specific", specific[:2])
+    if generic:
+        return Judgement(3, "generic", generic[:2])
+    if named:
+        return Judgement(2, "named_only", named[:1])
+    return Judgement(1, "none")
+
+
+def learning_growth(a: Analysis) -> Judgement:
+    know = a.with_cue("know_it_all")
+    if know:
+        return Judgement(1, "know_it_all", know[:1])
+    spoken = [s for s in a.with_cue("learning") if a.first_person(s) or a.has("company_ref", s)]
+    spec = [s for s in spoken if a.has("learning_specific", s)]
+    if len(spec) >= 2:
+        return Judgement(5, "specific", spec[:3])
+    if spec:
+        return Judgement(4, "named", spec)
+    if spoken:
+        substantive = [s for s in spoken if not a.has("learning_token", s) or s.word_count > 14]
+        if substantive:
+            return Judgement(3, "generic", substantive[:2])
+        return Judgement(2, "token", spoken[:1])
+    token = a.with_cue("learning_token")
+    if token:
+        return Judgement(2, "token", token[:1])
+    return Judgement(1, "none")
+
+
+def commitment(a: Analysis) -> Judgement:
+    committed = a.with_cue("commitment")
+    end = [s for s in a.closing if s in committed]
+    if end:
+        tied = [
+            s for s in end if (a.context_hits(s) or a.has("beneficiary", s)) and s.word_count >= 12
+        ]
+        generic = [s for s in end if a.has("commitment_generic", s) and s.word_count < 16]
+        if len(generic) == len(end) and not tied:
+            return Judgement(3, "generic_end", end)
+        if tied and not all(a.has("commitment_generic", s) for s in tied):
+            return Judgement(5, "concludes_specific", end)
+        return Judgement(4, "concludes_generic", end)
+    if committed:
+        return Judgement(3, "not_at_end", committed[-2:])
+    vague = a.with_cue("commitment_vague_end", a.closing)
+    if vague:
+        return Judgement(2, "vague_end", vague)
+    if a.closing and any(a.has("goal_statement", s) for s in a.closing):
+        return Judgement(2, "self_focused_end", a.closing[-1:])
+    return Judgement(1, "none")
+
+
+_STEP_CUES = (
+    "gratitude",
+    "enthusiasm_strong",
+    "enthusiasm_mild",
+    "goal_statement",
+    "long_term_time",
+    "learning",
+    "commitment",
+    "experience",
+    "company_ref",
+    "value_link",
+)
+
+
+def conciseness(a: Analysis) -> Judgement:
+    conf = a.lex.conciseness
+    wc = a.word_count
+    score = next(s for limit, s in conf["bands"] if wc <= limit)
+    key = "length_ok" if score >= 4 else ("too_short" if wc < 110 else "too_long")
+    if not a.clean:
+        return Judgement(1, "too_short")
+    fillers = sum(len(a.lex.cue("filler").findall(s.norm)) for s in a.clean)
+    repeats = repeated_sentences(a)
+    off_topic = [
+        s for s in a.clean if not any(a.has(c, s) for c in _STEP_CUES) and not _details(a, s)
+    ]
+    if fillers / max(wc, 1) > conf["filler_density"]:
+        score, key = score - 1, "filler"
+    if len(repeats) / len(a.clean) > conf["repeat_ratio"]:
+        score, key = score - 1, "repetition"
+    if wc >= 60 and len(off_topic) / len(a.clean) > conf["off_topic_share"]:
+        score, key = score - 1, "unfocused"
+    return Judgement(max(1, score), key, repeats[:2])
+
+
+def specificity(a: Analysis) -> Judgement:
+    named = [s for s in a.clean if a.keys.company_in(s)]
+    blurb = set().union(*(a.keys.blurb_in(s) for s in a.clean)) if a.clean else set()
+    role = set().union(*(a.keys.role_in(s) for s in a.clean)) if a.clean else set()
+    names = _names(a)
+    numbers = {n for s in a.clean for n in s.numbers}
+    experience = a.with_cue("experience")
+    actions = set().union(*(a.matches("concrete_action", s) for s in a.clean)) if a.clean else set()
+    points = (
+        (2 if named else 0)
+        + min(len(blurb), 3)
+        + min(len(role), 1)
+        + min(len(names), 3)
+        + min(len(numbers), 2)
+        + min(len(experience), 3)
+        + min(len(actions) // 3, 2)
+    )
+    score = 5
+    for limit, value in a.lex.specificity["thresholds"]:
+        if points < limit:
+            score = value
+            break
+    if score == 5 and not ((named or blurb) and experience):
+        score = 4
+    if score >= 4 and not (experience or named or blurb or role):
+        score = 3
+    evidence = sorted(
+        {*experience[:2], *named[:1]} | {s for s in a.clean if a.keys.blurb_in(s)},
+        key=lambda s: s.index,
+    )[:3]
+    key = {1: "generic", 2: "mostly_generic", 3: "some_detail", 4: "tailored", 5: "personal"}
+    return Judgement(score, key[score], evidence)
+
+
+def sincerity_realism(a: Analysis) -> Judgement:
+    if not a.clean:
+        return Judgement(1, "no_content")
+    value = [s for s in a.with_cue("value_link") if a.first_person(s) or a.has("company_ref", s)]
+    humble = a.with_cue("humility")
+    experience = a.with_cue("experience")
+    cliches = sum(len(a.lex.cue("cliche").findall(s.norm)) for s in a.clean)
+    goals = a.with_cue("goal_statement")
+    if cliches >= 2 or (not value and not goals):
+        return Judgement(2, "cliched" if cliches >= 2 else "self_serving", a.clean[:1])
+    if value and humble and experience and goals:
+        return Judgement(5, "meaningful", sorted({value[0], humble[0]}, key=lambda s: s.index))
+    if value and (humble or experience):
+        return Judgement(4, "realistic", value[:2])
+    return Judgement(3, "generic", (value or goals)[:1])
+
+
+SCORERS: dict[str, Callable[[Analysis], Judgement]] = {
+    "enthusiasm": enthusiasm,
+    "short_term_goals": short_term_goals,
+    "long_term_vision": long_term_vision,
+    "company_alignment": company_alignment,
+    "learning_growth": learning_growth,
+    "commitment": commitment,
+    "conciseness": conciseness,
+    "specificity": specificity,
+    "sincerity_realism": sincerity_realism,
+}

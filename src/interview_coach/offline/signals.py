@@ -1,0 +1,89 @@
+"""Cue detection over an answer's sentences: which sentence shows which cue, and where it sits.
+
+`Analysis` is built once per answer and shared by the criterion scorers, the red-flag detectors,
+the feedback and the rewrite. Sentences that talk to the grader or recite the rubric are set
+aside in `meta`: they never count as evidence for any criterion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..models import InterviewContext
+from .lexicon import Lexicon, load_lexicon
+from .text import ContextKeys, Sentence, context_keys, split_sentences
+
+
+@dataclass
+class Analysis:
+    answer: str
+    context: InterviewContext
+    lex: Lexicon
+    sentences: list[Sentence]
+    keys: ContextKeys
+    _hits: dict[tuple[str, int], bool] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def meta(self) -> list[Sentence]:
+        return [s for s in self.sentences if self.is_meta(s)]
+
+    @cached_property
+    def clean(self) -> list[Sentence]:
+        meta = {s.index for s in self.meta}
+        return [s for s in self.sentences if s.index not in meta]
+
+    @cached_property
+    def word_count(self) -> int:
+        return sum(s.word_count for s in self.clean)
+
+    def is_meta(self, s: Sentence) -> bool:
+        if self.lex.meta.search(s.norm):
+            return True
+        if s.word_count <= self.lex.guide_parrot_max_words and self.lex.guide_parrot.search(s.norm):
+            return True
+        terms = sum(1 for p in self.lex.rubric_terms if p.search(s.norm))
+        return terms >= self.lex.rubric_terms_min
+
+    def has(self, cue: str, s: Sentence) -> bool:
+        key = (cue, s.index)
+        hit = self._hits.get(key)
+        if hit is None:
+            hit = self._hits[key] = bool(self.lex.cue(cue).search(s.norm))
+        return hit
+
+    def matches(self, cue: str, s: Sentence) -> set[str]:
+        return {m.group(0) for m in self.lex.cue(cue).finditer(s.norm)}
+
+    def with_cue(self, cue: str, among: list[Sentence] | None = None) -> list[Sentence]:
+        return [s for s in (self.clean if among is None else among) if self.has(cue, s)]
+
+    def first_person(self, s: Sentence) -> bool:
+        return bool(self.lex.first_person.search(s.norm))
+
+    @cached_property
+    def opening(self) -> list[Sentence]:
+        """The first two sentences, or three when the first two are short greetings."""
+        head = self.clean[:2]
+        if sum(s.word_count for s in head) < 15:
+            head = self.clean[:3]
+        return head
+
+    @cached_property
+    def closing(self) -> list[Sentence]:
+        return self.clean[-2:] if len(self.clean) > 2 else self.clean[-1:]
+
+    def context_hits(self, s: Sentence) -> set[str]:
+        """Stems of the role, company and blurb that this sentence reuses."""
+        found = self.keys.role_in(s) | self.keys.blurb_in(s)
+        if self.keys.company_in(s):
+            found.add("<company>")
+        return found
+
+
+def analyse(answer: str, context: InterviewContext, lex: Lexicon | None = None) -> Analysis:
+    lex = lex or load_lexicon()
+    keys = context_keys(
+        context.role, context.company, context.company_blurb, lex.stopwords, lex.company_generic
+    )
+    return Analysis(answer, context, lex, split_sentences(answer), keys)

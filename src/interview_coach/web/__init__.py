@@ -1,0 +1,1 @@
+"""The practice chat (Chainlit). Only `app.py` and `ui.py` import Chainlit."""

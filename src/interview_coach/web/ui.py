@@ -1,0 +1,120 @@
+"""The Chainlit side of `ChatUI`: messages, streamed tokens, steps, charts, files, settings."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+import chainlit as cl
+import plotly.graph_objects as go
+from chainlit.input_widget import InputWidget, Select, Slider, TextInput
+
+from ..models import Seniority
+from .handlers import STYLES, Button, ChatOptions, Download
+
+AUTHOR = "Interviewer"
+
+
+def settings_widgets(options: ChatOptions) -> list[InputWidget]:
+    """The set-up panel; every field has a default, so a person can just start typing."""
+    ctx = options.context
+    return [
+        TextInput(id="role", label="Role", initial=ctx.role, placeholder="e.g. Data analyst"),
+        TextInput(id="company", label="Company", initial=ctx.company, placeholder="e.g. Acme"),
+        TextInput(
+            id="company_blurb",
+            label="A line about the company",
+            initial=ctx.company_blurb,
+            placeholder="e.g. Builds payment tools for small shops",
+            multiline=True,
+        ),
+        Select(
+            id="seniority",
+            label="Seniority",
+            values=[s.value for s in Seniority],
+            initial_value=ctx.seniority.value,
+        ),
+        Select(
+            id="style",
+            label="Interviewer style",
+            values=list(STYLES),
+            initial_value=options.style,
+        ),
+        Slider(
+            id="followups",
+            label="Follow-up questions",
+            initial=options.followups,
+            min=0,
+            max=3,
+            step=1,
+        ),
+    ]
+
+
+def _actions(buttons: Sequence[Button]) -> list[cl.Action]:
+    return [cl.Action(name=b.name, label=b.label, payload=dict(b.payload)) for b in buttons]
+
+
+class _StepProgress:
+    def __init__(self, step: cl.Step) -> None:
+        self._step = step
+
+    async def update(self, text: str) -> None:
+        self._step.output = text
+        await self._step.update()
+
+
+class ChainlitUI:
+    """Sends to the current Chainlit context. Old buttons are removed when new ones appear."""
+
+    def __init__(self) -> None:
+        self._with_actions: cl.Message | None = None
+
+    async def _send(self, message: cl.Message) -> None:
+        if message.actions and self._with_actions is not None:
+            await self._with_actions.remove_actions()
+        await message.send()
+        if message.actions:
+            self._with_actions = message
+
+    async def say(self, text: str, buttons: Sequence[Button] = ()) -> None:
+        await self._send(cl.Message(content=text, author=AUTHOR, actions=_actions(buttons)))
+
+    async def stream(self, chunks: AsyncIterator[str], buttons: Sequence[Button] = ()) -> str:
+        message = cl.Message(content="", author=AUTHOR)
+        try:
+            async for chunk in chunks:
+                await message.stream_token(chunk)
+        except BaseException:
+            if message.streaming:
+                await message.remove()
+            raise
+        message.actions = _actions(buttons)
+        await self._send(message)
+        return message.content
+
+    @asynccontextmanager
+    async def progress(self, title: str, by: str) -> AsyncIterator[_StepProgress]:
+        """A step Chainlit labels 'Using <by>' then 'Used <by>', showing `title` meanwhile."""
+        async with cl.Step(name=by, type="tool", default_open=True) as step:
+            progress = _StepProgress(step)
+            await progress.update(title)
+            yield progress
+
+    async def scorecard(
+        self, summary: str, figure: go.Figure, details: str, buttons: Sequence[Button] = ()
+    ) -> None:
+        chart = cl.Plotly(name="criteria", figure=figure, display="inline", size="large")
+        await self._send(cl.Message(content=summary, author=AUTHOR, elements=[chart]))
+        await self._send(cl.Message(content=details, author=AUTHOR, actions=_actions(buttons)))
+
+    async def downloads(self, text: str, files: Sequence[Download]) -> None:
+        elements: list[Any] = [
+            cl.File(name=f.name, content=f.content.encode("utf-8"), mime=f.mime, display="inline")
+            for f in files
+        ]
+        await self._send(cl.Message(content=text, author=AUTHOR, elements=elements))
+
+    def remember(self, key: str, value: Any) -> None:
+        cl.user_session.set(key, value)

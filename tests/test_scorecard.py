@@ -1,0 +1,124 @@
+"""Scorecard, rewrite diff and export: what the feedback looks like as markdown, chart and files."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+
+from interview_coach.history import HistoryRecord
+from interview_coach.models import InterviewContext, Speaker, Turn, Unscored
+from interview_coach.rubric import CRITERION_IDS, default_rubric
+from interview_coach.web import export
+from interview_coach.web.scorecard import (
+    criteria_figure,
+    md_escape,
+    progress_line,
+    rewrite_diff_markdown,
+    score_change_line,
+    scorecard_markdown,
+    summary_markdown,
+    unscored_markdown,
+)
+from web_fakes import OFFLINE, make_report
+
+ANSWER = "I want to learn data engineering. Later I hope to lead a team."
+SCORES = dict(zip(CRITERION_IDS, [1, 2, 3, 4, 5, 1, 2, 3, 4], strict=True))
+
+
+def test_scorecard_lists_every_criterion_with_score_reason_and_evidence() -> None:
+    report = make_report(SCORES, ANSWER)
+    text = scorecard_markdown(report)
+    rubric = default_rubric()
+    for criterion in rubric.criteria:
+        row = next(line for line in text.splitlines() if line.startswith(f"| {criterion.name} |"))
+        assert f"| {SCORES[criterion.id]}/5 |" in row
+        assert md_escape(f"reason for {criterion.id}") in row
+    assert text.count("“I want to learn data engineering”") == 9
+    headline = summary_markdown(report)
+    assert f"{report.overall}/100" in headline and rubric.band_label(report.band) in headline
+    assert "### Strengths" in text and "### Top improvements" in text
+    assert "### Red flags" in text and "Vague goals" in text
+
+
+def test_chart_has_the_nine_scores_in_rubric_order() -> None:
+    fig = criteria_figure(make_report(SCORES, ANSWER))
+    bar = fig.data[0]
+    names = [c.name for c in default_rubric().criteria]
+    assert list(bar.y) == names[::-1]
+    assert list(bar.x) == [SCORES[c] for c in CRITERION_IDS][::-1]
+
+
+def test_rewrite_diff_bolds_new_words_and_highlights_placeholders() -> None:
+    original = "I want to learn data engineering."
+    rewrite = "Thank you! I want to learn data engineering at [Company] quickly."
+    diff = rewrite_diff_markdown(original, rewrite)
+    assert diff.startswith("**Thank you!** I want to learn data")
+    assert "`[Company]`" in diff
+    assert "**at** `[Company]` **quickly.**" in diff
+    assert "**want**" not in diff and "**learn" not in diff
+    assert "6 of 10 words are yours" in diff and "1 `[placeholder]`" in diff
+
+
+def test_rewrite_diff_escapes_markdown_in_user_text() -> None:
+    diff = rewrite_diff_markdown("a", "a *b* <script>")
+    assert "<script>" not in diff and r"\<script\>" in diff
+    assert md_escape("_x_ [y](z)") == r"\_x\_ \[y\](z)"
+
+
+def test_unscored_shows_reason_and_hint_never_a_number() -> None:
+    outcome = Unscored(reason_code="too_long", reason="Too long.", hint="Cut it.", engine=OFFLINE)
+    text = unscored_markdown(outcome)
+    assert "Too long." in text and "Cut it." in text
+    assert not re.search(r"\d", text)
+
+
+def test_progress_and_score_change_lines() -> None:
+    assert progress_line([62]) is None
+    assert progress_line([62, 50, 74]) == (
+        "Progress: 62 -> 74 since your first try (3 scored attempts)."
+    )
+    low = make_report(dict.fromkeys(CRITERION_IDS, 2))
+    high = make_report({**dict.fromkeys(CRITERION_IDS, 2), "enthusiasm": 5})
+    line = score_change_line(low, high)
+    assert f"{low.overall} -> {high.overall} (+{high.overall - low.overall})" in line
+    assert "Enthusiasm and gratitude 2 -> 5" in line and "Commitment" not in line
+
+
+def _record(outcome: object | None) -> HistoryRecord:
+    return HistoryRecord(
+        id=7,
+        user="local",
+        created_at=datetime(2026, 1, 2, 3, 4, tzinfo=UTC),
+        context=InterviewContext(role="Analyst", company="Acme"),
+        transcript=[
+            Turn(speaker=Speaker.interviewer, kind="question", text="What are your aspirations?"),
+            Turn(speaker=Speaker.candidate, kind="answer", text=ANSWER),
+        ],
+        answer=ANSWER,
+        outcome=outcome,  # type: ignore[arg-type]
+        engine="offline",
+        model="offline",
+    )
+
+
+def test_markdown_export_has_transcript_and_report() -> None:
+    report = make_report(SCORES, ANSWER, rewrite="Better answer.")
+    text = export.to_markdown([_record(report)])
+    assert "## Attempt 7 · 2026-01-02 03:04 UTC" in text
+    assert "**Interviewer:** What are your aspirations?" in text
+    assert f"**You:** {ANSWER}" in text
+    assert f"Overall: {report.overall}/100" in text
+    assert text.count("/5 |") == 9
+    assert "### Rewrite" in text and "Better answer." in text
+    assert "_Not graded yet._" in export.to_markdown([_record(None)])
+
+
+def test_json_export_round_trips_the_report() -> None:
+    report = make_report(SCORES, ANSWER)
+    data = json.loads(export.to_json([_record(report), _record(None)]))
+    first, second = data["attempts"]
+    assert first["outcome"]["overall"] == report.overall
+    assert len(first["outcome"]["criteria"]) == 9
+    assert first["transcript"][1]["text"] == ANSWER
+    assert second["outcome"] is None

@@ -1,0 +1,349 @@
+"""The chat's behaviour, asserted on what the person sees (a recording UI, then Chainlit itself
+with a mocked context): the flow, buttons, failures with Retry, history and secrets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from unittest.mock import AsyncMock, Mock
+
+import pytest
+from pydantic import SecretStr
+
+from interview_coach.config import Settings
+from interview_coach.history import HistoryStore
+from interview_coach.web.handlers import OFFLINE_NOTICE, SCORING_TITLE, ChatController
+from web_fakes import FakeEngines, RecordingUI, first_untargeted
+
+THIN = "I want to grow and learn new things in this job."
+BETTER = (
+    "Thank you for this opportunity, I am excited about this role. In the first year I want to "
+    "master our data pipelines and ship reliable dashboards for the sales team. Over five years "
+    "I hope to lead a small analytics group, and your focus on small shops is why I applied."
+)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> HistoryStore:
+    return HistoryStore(tmp_path / "web" / "history.sqlite3")
+
+
+def make(
+    store: HistoryStore,
+    engines: FakeEngines | None = None,
+    user: str = "local",
+    followups: int = 2,
+    **settings: object,
+) -> tuple[ChatController, RecordingUI, FakeEngines]:
+    ui = RecordingUI()
+    engines = engines or FakeEngines()
+    controller = ChatController(
+        ui,
+        Settings(followups=followups, **settings),  # type: ignore[arg-type]
+        store,
+        engines,
+        user=user,
+        planner=first_untargeted,
+    )
+    return controller, ui, engines
+
+
+async def test_start_says_offline_in_one_line_then_asks_the_question(store: HistoryStore) -> None:
+    controller, ui, _ = make(store)
+    await controller.start()
+    assert ui.texts[0] == OFFLINE_NOTICE
+    assert ui.shown[1].kind == "streamed"
+    assert "What are your career aspirations?" in ui.shown[1].text
+
+
+async def test_thin_answer_gets_a_followup_then_feedback_now_shows_scorecard(
+    store: HistoryStore,
+) -> None:
+    controller, ui, _ = make(store)
+    await controller.start()
+    await controller.message(THIN)
+    followup = ui.shown[-1]
+    assert followup.kind == "streamed" and "say more about" in followup.text
+    assert "Get feedback now" in followup.button_labels
+
+    await controller.action("feedback_now")
+    kinds = [s.kind for s in ui.shown]
+    assert kinds[-3:] == ["streamed", "step", "scorecard"]  # closing, scoring step, scorecard
+    assert ui.last("step").text.startswith(f"the offline engine: {SCORING_TITLE}")
+    card = ui.last("scorecard")
+    assert re.search(r"Your score: \d+/100", card.text)
+    assert len(re.findall(r"\| \d/5 \|", card.text)) == 9
+    assert "Your answer, rewritten" in card.text and "`[Company]`" in card.text
+    assert card.figure is not None and len(card.figure.data[0].y) == 9
+    assert card.button_labels == ["Try again", "New session", "Export"]
+
+    [record] = store.list("local")
+    assert record.answer == THIN and record.overall is not None
+
+
+async def test_answering_every_followup_ends_in_feedback(store: HistoryStore) -> None:
+    controller, ui, _ = make(store, followups=2)
+    await controller.start()
+    for text in (THIN, "I like data.", "I would stay for years."):
+        await controller.message(text)
+    followups = [s for s in ui.shown if s.kind == "streamed" and "say more" in s.text]
+    assert len(followups) == 2
+    assert ui.shown[-1].kind == "scorecard"
+    [record] = store.list("local")
+    assert "I would stay for years." in record.answer
+
+
+async def test_zero_followups_goes_straight_to_feedback(store: HistoryStore) -> None:
+    controller, ui, _ = make(store, followups=0)
+    await controller.start()
+    await controller.message(THIN)
+    assert ui.shown[-1].kind == "scorecard"
+
+
+async def test_try_again_shows_the_score_change_and_progress(store: HistoryStore) -> None:
+    controller, ui, _ = make(store, followups=0)
+    await controller.start()
+    await controller.message(THIN)
+    first = int(re.search(r"Your score: (\d+)", ui.last("scorecard").text).group(1))  # type: ignore[union-attr]
+
+    await controller.action("try_again")
+    assert "Same question" in ui.shown[-1].text
+    assert "What are your career aspirations?" in ui.shown[-1].text
+    await controller.message(BETTER)
+    card = ui.last("scorecard").text
+    second = int(re.search(r"Your score: (\d+)", card).group(1))  # type: ignore[union-attr]
+    assert second > first
+    assert f"Score change: {first} -> {second} (+{second - first})" in card
+    assert f"{first} -> {second} since your first try" in card
+    assert [r.overall for r in store.list("local")] == [first, second]
+
+
+async def test_feedback_now_before_any_answer_asks_for_one(store: HistoryStore) -> None:
+    controller, ui, _ = make(store)
+    await controller.start()
+    await controller.action("feedback_now")
+    assert ui.shown[-1].text.startswith("Answer the question first")
+    assert store.list("local") == []
+
+
+async def test_provider_failure_keeps_the_answer_and_retry_grades_it(store: HistoryStore) -> None:
+    engines = FakeEngines()
+    engines.grader.provider_failures = 1
+    controller, ui, _ = make(store, engines, followups=0)
+    await controller.start()
+    await controller.message(THIN)
+
+    failure = ui.shown[-1]
+    assert failure.kind == "message" and "rate-limiting" in failure.text
+    assert "Retry" in failure.button_labels
+    assert not re.search(r"\d+/100", failure.text)
+    assert ui.session["answer"] == THIN
+    [saved] = store.list("local")
+    assert saved.answer == THIN and saved.status == "ungraded"
+
+    await controller.message("hello?")  # typing while failed does not lose anything
+    assert "saved but not graded" in ui.shown[-1].text
+
+    await controller.action("retry", {"op": "grade"})
+    assert ui.shown[-1].kind == "scorecard"
+    [graded] = store.list("local")
+    assert graded.id == saved.id and graded.status == "scored"
+
+
+async def test_interviewer_error_mid_followup_offers_retry(store: HistoryStore) -> None:
+    engines = FakeEngines()
+    controller, ui, _ = make(store, engines)
+    await controller.start()
+    engines.interviewer.fail_next = "followup"
+    await controller.message(THIN)
+    failure = ui.shown[-1]
+    assert failure.kind == "message" and "did not answer in time" in failure.text
+    assert "Retry" in failure.button_labels
+    assert store.list("local")[0].answer == THIN  # saved before the failure
+
+    await controller.action("retry", {"op": "advance"})
+    assert ui.shown[-1].kind == "streamed" and "say more about" in ui.shown[-1].text
+    assert controller.session.state.followups_asked == 1
+
+
+async def test_reload_offers_to_grade_the_saved_answer(store: HistoryStore) -> None:
+    controller, _, _ = make(store)
+    await controller.start()
+    await controller.message(THIN)  # the browser goes away before feedback
+
+    reloaded, ui, _ = make(store)
+    await reloaded.start()
+    offer = next(s for s in ui.shown if "ungraded answer from" in s.text)
+    assert offer.button_labels == ["Grade it", "Discard it"]
+    await reloaded.action(offer.buttons[0].name, offer.buttons[0].payload)
+    assert ui.shown[-1].kind == "scorecard"
+    [record] = store.list("local")
+    assert record.status == "scored" and record.answer == THIN
+
+
+async def test_other_users_never_see_my_saved_answer(store: HistoryStore) -> None:
+    controller, _, _ = make(store, user="alice")
+    await controller.start()
+    await controller.message(THIN)
+    bob, ui, _ = make(store, user="bob")
+    await bob.start()
+    assert not any("ungraded answer" in t for t in ui.texts)
+    record_id = store.list("alice")[0].id
+    await bob.action("grade_saved", {"id": record_id})
+    assert "no longer waiting" in ui.shown[-1].text
+    assert store.list("alice")[0].status == "ungraded"
+
+
+async def test_unscorable_answer_shows_reason_and_hint_without_a_number(
+    store: HistoryStore,
+) -> None:
+    controller, ui, _ = make(store)
+    await controller.start()
+    await controller.message("asdfgh qwrtzx jkjkjk zxcvbn")
+    shown = ui.shown[-1]
+    assert shown.kind == "message" and "couldn't score" in shown.text
+    assert "What to do" in shown.text
+    assert not re.search(r"\d+/100|/5", shown.text)
+    assert store.list("local")[0].status == "unscored"
+
+
+async def test_settings_change_starts_a_fresh_interview_with_the_new_context(
+    store: HistoryStore,
+) -> None:
+    controller, ui, _ = make(store)
+    await controller.start()
+    await controller.message(THIN)
+    await controller.settings_changed(
+        {
+            "role": "Data analyst",
+            "company": "Acme",
+            "seniority": "junior",
+            "style": "tough",
+            "followups": 1,
+            "company_blurb": "Payments for small shops",
+        }
+    )
+    assert (
+        "New interview: Data analyst at Acme (junior), tough interviewer, up to 1 follow-up"
+        in ui.texts[-2]
+    )
+    assert "welcome to Acme" in ui.shown[-1].text
+    assert controller.session.state.max_followups == 1
+    assert controller.session.answer_text == ""
+    await controller.message(BETTER)
+    await controller.action("feedback_now")
+    latest = store.list("local")[-1]
+    assert latest.context.company == "Acme" and latest.context.seniority == "junior"
+
+
+async def test_export_offers_markdown_and_json_of_this_chat(store: HistoryStore) -> None:
+    controller, ui, _ = make(store, followups=0)
+    await controller.start()
+    await controller.action("export")
+    assert "Nothing to export" in ui.shown[-1].text
+    await controller.message(THIN)
+    await controller.action("export")
+    files = {f.name: f for f in ui.last("files").files}
+    assert set(files) == {"interview-practice.md", "interview-practice.json"}
+    assert THIN in files["interview-practice.md"].content
+    assert "Overall:" in files["interview-practice.md"].content
+    assert '"overall"' in files["interview-practice.json"].content
+
+
+async def test_nothing_the_chat_sends_contains_a_secret(store: HistoryStore) -> None:
+    secret = "sk-test-DO-NOT-LEAK-123"
+    engines = FakeEngines(notices=["Falling back to the offline engine: the key was rejected."])
+    controller, ui, _ = make(
+        store,
+        engines,
+        followups=0,
+        openai_api_key=SecretStr(secret),
+        web_users=SecretStr("alice:hunter2-password"),
+    )
+    await controller.start()
+    await controller.message(THIN)
+    await controller.action("export")
+    sent = [s.text for s in ui.shown] + [f.content for s in ui.shown for f in s.files]
+    sent += [str(v) for v in ui.session.values()]
+    assert not any(secret in t or "hunter2" in t for t in sent)
+    assert engines.notices[0] in ui.texts
+
+
+# ---- the Chainlit adapter, with a mocked Chainlit context (as Chainlit's own tests do) --------
+
+
+@asynccontextmanager
+async def chainlit_context() -> AsyncIterator[list[tuple[str, dict]]]:
+    """A real ChainlitContext over a mocked websocket session; yields the emitted events."""
+    from chainlit.context import ChainlitContext, context_var
+    from chainlit.session import WebsocketSession
+
+    events: list[tuple[str, dict]] = []
+
+    async def emit(event: str, data: dict) -> None:
+        events.append((event, data))
+
+    session = Mock(spec=WebsocketSession)
+    session.id = "test-session"
+    session.thread_id = "test-thread"
+    session.user = None
+    session.has_first_interaction = True
+    session.chat_settings = {}
+    session.emit = AsyncMock(side_effect=emit)
+    token = context_var.set(ChainlitContext(session))
+    try:
+        yield events
+    finally:
+        context_var.reset(token)
+
+
+async def test_chainlit_ui_streams_and_attaches_buttons() -> None:
+    from interview_coach.web.handlers import FEEDBACK_NOW
+    from interview_coach.web.ui import ChainlitUI
+
+    async def chunks() -> AsyncIterator[str]:
+        for word in ("What ", "are ", "your ", "aspirations?"):
+            yield word
+
+    async with chainlit_context() as chainlit_events:
+        text = await ChainlitUI().stream(chunks(), [FEEDBACK_NOW])
+    assert text == "What are your aspirations?"
+    names = [e for e, _ in chainlit_events]
+    assert names[0] == "stream_start" and "new_message" in names
+    sent = next(d for e, d in chainlit_events if e == "new_message")
+    assert sent["output"] == "What are your aspirations?"
+    action = next(d for e, d in chainlit_events if e == "action")
+    assert action["name"] == "feedback_now" and action["forId"] == sent["id"]
+
+
+async def test_chainlit_ui_removes_a_half_streamed_message_on_failure() -> None:
+    from interview_coach.web.ui import ChainlitUI
+
+    async def broken() -> AsyncIterator[str]:
+        yield "Could you "
+        raise RuntimeError("connection dropped")
+
+    async with chainlit_context() as chainlit_events:
+        with pytest.raises(RuntimeError):
+            await ChainlitUI().stream(broken())
+    assert [e for e, _ in chainlit_events] == ["stream_start", "delete_message"]
+
+
+async def test_chainlit_ui_scorecard_sends_a_plotly_chart() -> None:
+    from interview_coach.rubric import CRITERION_IDS
+    from interview_coach.web.handlers import TRY_AGAIN
+    from interview_coach.web.scorecard import criteria_figure
+    from interview_coach.web.ui import ChainlitUI
+    from web_fakes import make_report
+
+    report = make_report(dict.fromkeys(CRITERION_IDS, 3), THIN)
+    async with chainlit_context() as chainlit_events:
+        await ChainlitUI().scorecard("headline", criteria_figure(report), "details", [TRY_AGAIN])
+    messages = [d for e, d in chainlit_events if e == "new_message"]
+    assert [m["output"] for m in messages] == ["headline", "details"]
+    element = next(d for e, d in chainlit_events if e == "element")
+    assert element["type"] == "plotly" and element["forId"] == messages[0]["id"]
+    action = next(d for e, d in chainlit_events if e == "action")
+    assert action["forId"] == messages[1]["id"]
