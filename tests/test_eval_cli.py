@@ -188,3 +188,41 @@ def test_installed_command_runs_in_a_subprocess(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "nowhere: no such file or folder" in done.stderr
+
+
+def test_llm_grader_rerun_is_served_from_the_cache(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Through the real openai-compatible grader against a loopback stub."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from stub_server import start_stub
+
+    write_suite(
+        tmp_path / "evals" / "core.yaml",
+        [
+            case(
+                f"c{i}",
+                f"Thank you for having me. In my first year I want to learn {topic} "
+                "well and deliver for the team; in five years I hope to lead a small group.",
+            )
+            for i, topic in enumerate(["testing", "billing", "support"])
+        ],
+    )
+    base_url, stop = start_stub(0.0)
+    try:
+        args = ["evals", "--grader", "openai-compatible:stub", "--base-url", base_url]
+        code, out, err = run(capsys, *args, "--repeat", "2", "--output", "cold.json")
+        assert code == 0, out + err
+        assert len(stop.requests) == 6
+        code, _, _ = run(capsys, *args, "--repeat", "2", "--output", "warm.json")
+        assert code == 0 and len(stop.requests) == 6
+        code, _, _ = run(capsys, *args, "--no-cache")
+        assert code == 0 and len(stop.requests) == 9
+    finally:
+        stop()
+    cold = json.loads((tmp_path / "cold.json").read_text())
+    warm = json.loads((tmp_path / "warm.json").read_text())
+    assert cold["engine"]["provider"] == "openai-compatible"
+    assert [p["scores"] for p in warm["predictions"]] == [p["scores"] for p in cold["predictions"]]
+    assert all(p["status"] == "scored" for p in cold["predictions"])
+    assert cold["totals"]["stability_sd"] == 0.0
