@@ -16,7 +16,7 @@ _SCRUB = ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_
 
 @pytest.fixture(autouse=True)
 def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """Every test starts from built-in defaults: no keys, no config file, no .env, temp data dirs."""
+    """Every test starts from defaults: no keys, no config file, no .env, temp data dirs."""
     for name in list(os.environ):
         if name.startswith("INTERVIEW_COACH_") or name in _SCRUB:
             monkeypatch.delenv(name, raising=False)

@@ -13,9 +13,9 @@ from interview_coach.cli import main
 from interview_coach.models import GradeReport, Unscored
 
 GOOD = (
-    "Thank you so much for the opportunity; I've admired how Acme Health uses data to cut hospital "
-    "readmissions. In the next year I want to become the analyst the care teams rely on, owning the "
-    "weekly readmission dashboards and getting fluent in your SQL and Python stack. Longer term I "
+    "Thank you so much for the opportunity; I've admired how Acme Health uses data to cut "
+    "hospital readmissions. In the next year I want to become the analyst the care teams rely "
+    "on, owning the weekly readmission dashboards and getting fluent in your SQL and Python stack. Longer term I "
     "would like to lead analytics projects that shape clinical decisions. I learn fast from "
     "reviews and I'd love to learn from your senior data scientists. Above all I'm committed to "
     "turning data into better outcomes for Acme's patients."
@@ -127,8 +127,18 @@ def test_config_masks_secrets_and_names_sources(
 def test_practice_in_the_terminal(capsys: pytest.CaptureFixture[str]) -> None:
     script = "I want to earn more money.\n\n/feedback\n"
     proc = subprocess.run(
-        [sys.executable, "-m", "interview_coach.cli.main", "practice", "--seed", "3",
-         "--role", "Data Analyst", "--company", "Acme Health"],
+        [
+            sys.executable,
+            "-m",
+            "interview_coach.cli.main",
+            "practice",
+            "--seed",
+            "3",
+            "--role",
+            "Data Analyst",
+            "--company",
+            "Acme Health",
+        ],
         input=script,
         capture_output=True,
         text=True,

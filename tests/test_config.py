@@ -28,7 +28,11 @@ def test_offline_is_the_default_with_nothing_configured() -> None:
 def test_precedence_toml_then_env_then_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _toml(tmp_path, 'followups = 1\nstyle = "tough"\n[grader]\nmodel = "openai:gpt-4o"\n')
     settings = load_settings(path)
-    assert (settings.followups, settings.style, settings.grader.model) == (1, "tough", "openai:gpt-4o")
+    assert (settings.followups, settings.style, settings.grader.model) == (
+        1,
+        "tough",
+        "openai:gpt-4o",
+    )
 
     monkeypatch.setenv("INTERVIEW_COACH_FOLLOWUPS", "3")
     monkeypatch.setenv("INTERVIEW_COACH_GRADER__TEMPERATURE", "0.4")
@@ -74,7 +78,12 @@ def test_secrets_never_print(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", FAKE_KEY)
     monkeypatch.setenv("INTERVIEW_COACH_GRADER__API_KEY", FAKE_KEY)
     settings = load_settings()
-    for shown in (repr(settings), str(settings), str(settings.public_dict()), settings.model_dump_json()):
+    for shown in (
+        repr(settings),
+        str(settings),
+        str(settings.public_dict()),
+        settings.model_dump_json(),
+    ):
         assert FAKE_KEY not in shown
     assert settings.public_dict()["openai_api_key"] == "**********"
     assert settings.public_dict()["grader"]["api_key"] == "**********"

@@ -47,7 +47,9 @@ class LengthGrader:
         score = min(5, 1 + len(answer.split()) // 5)
         return GradeReport(
             rubric_version="t",
-            criteria=[CriterionScore(criterion_id=c, reason="r", score=score) for c in CRITERION_IDS],
+            criteria=[
+                CriterionScore(criterion_id=c, reason="r", score=score) for c in CRITERION_IDS
+            ],
             overall=(score - 1) * 25,
             band=Band.solid,
             engine=INFO,

@@ -19,9 +19,18 @@ GOOD = (
         ("   \n\t ", "empty"),
         ("I want to grow \x00\x01\x02 here", "binary"),
         ("growth " * (MAX_WORDS + 1), "too_long"),
-        ("Me gustaría crecer en su empresa y aprender mucho con el equipo de trabajo", "non_english"),
-        ("Je veux apprendre et grandir dans votre entreprise avec mon équipe pour les ans", "non_english"),
-        ("Ich möchte in Ihrem Unternehmen wachsen und mit dem Team lernen und die Arbeit", "non_english"),
+        (
+            "Me gustaría crecer en su empresa y aprender mucho con el equipo de trabajo",
+            "non_english",
+        ),
+        (
+            "Je veux apprendre et grandir dans votre entreprise avec mon équipe pour les ans",
+            "non_english",
+        ),
+        (
+            "Ich möchte in Ihrem Unternehmen wachsen und mit dem Team lernen und die Arbeit",
+            "non_english",
+        ),
         ("我希望在贵公司成长，成为一名优秀的工程师", "non_english"),
         ("asdfgh qwjkl zxcvbn", "gibberish"),
         ("hjkl hjkl hjkl hjkl hjkl hjkl hjkl hjkl", "gibberish"),

@@ -1,3 +1,3 @@
-"""Interview Coach: rehearse "What are your career aspirations?" and get graded, evidence-backed feedback."""
+"""Interview Coach: rehearse "What are your career aspirations?" and get graded feedback."""
 
 __version__ = "0.1.0"

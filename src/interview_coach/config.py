@@ -125,7 +125,12 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (init_settings, env_settings, _dotenv_source(settings_cls), _toml_source(settings_cls))
+        return (
+            init_settings,
+            env_settings,
+            _dotenv_source(settings_cls),
+            _toml_source(settings_cls),
+        )
 
     def public_dict(self) -> dict[str, Any]:
         """Settings as plain data with every secret masked, for display and reports."""

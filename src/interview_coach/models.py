@@ -71,7 +71,9 @@ class CriterionScore(BaseModel):
     LLM graders fill fields in order, and reasoning first gives steadier scores."""
 
     criterion_id: str
-    evidence: list[str] = Field(default_factory=list, description="Verbatim quotes from the answer.")
+    evidence: list[str] = Field(
+        default_factory=list, description="Verbatim quotes from the answer."
+    )
     reason: str = Field(description="One line: why this score.")
     score: int = Field(ge=1, le=5)
 

@@ -1,4 +1,4 @@
-"""Locate the `prompts/` folder: the repo checkout's copy first, then the one packed into the wheel."""
+"""Locate `prompts/`: the repo checkout's copy first, then the one packed into the wheel."""
 
 from __future__ import annotations
 

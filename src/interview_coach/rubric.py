@@ -1,4 +1,4 @@
-"""The rubric, loaded from `prompts/rubric.yaml` (its only source), and the overall/band arithmetic."""
+"""The rubric, loaded from `prompts/rubric.yaml` (its only source), and the overall/band maths."""
 
 from __future__ import annotations
 

@@ -74,7 +74,7 @@ class InterviewSession:
         return self._stream(self.interviewer.opening(self.state), "question")
 
     def answer(self, text: str) -> AnswerReceipt:
-        """Record the candidate's answer. Only an empty answer is not kept: there is nothing to keep."""
+        """Record the candidate's answer. Only an empty answer is not kept: nothing to keep."""
         problem = check_answer(text)
         if problem is not None and problem.code == "empty":
             return AnswerReceipt(kept=False, problem=problem)

@@ -1,4 +1,4 @@
-"""Strict prompt templates: files in `prompts/`, rendered with `{name}` fields, failing loudly on a gap.
+"""Strict prompt templates: files in `prompts/` with `{name}` fields, failing loudly on a gap.
 
 Like simonw/llm's templates: a missing variable is an error naming the template and the variable,
 never a silently empty string in a prompt.

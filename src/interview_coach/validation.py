@@ -17,11 +17,12 @@ MIN_WORDS = 1
 
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF]+(?:['’][A-Za-z]+)?")
 _ENGLISH = frozenset(
-    """the a an and or but i i'm i'd i've my me to of in on for with at by from as is am are was be
-    been being have has had do does did will would can could should want like this that these those it
-    its we our you your they their there here what which who how when where why so not no more most
-    about into over also very just than then if while because after before during through all any
-    each some such own same other new role team company job work working years year next first""".split()
+    """the a an and or but i i'm i'd i've my me to of in on for with at by from as is am are was
+    be been being have has had do does did will would can could should want like this that these
+    those it its we our you your they their there here what which who how when where why so not no
+    more most about into over also very just than then if while because after before during
+    through all any each some such own same other new role team company job work working years
+    year next first""".split()
 )
 _OTHER_LANGS: dict[str, frozenset[str]] = {
     "Spanish": frozenset(
@@ -47,7 +48,9 @@ _OTHER_LANGS: dict[str, frozenset[str]] = {
 }
 
 
-_IMPOSSIBLE = re.compile(r"q(?!u)|jh|jk|kj|zx|xz|qw|wq|vq|fq|qg|jq|xj|jx|vj|jv|zj|jz|fj|hjk|dfg|fgh|ghj")
+_IMPOSSIBLE = re.compile(
+    r"q(?!u)|jh|jk|kj|zx|xz|qw|wq|vq|fq|qg|jq|xj|jx|vj|jv|zj|jz|fj|hjk|dfg|fgh|ghj"
+)
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,7 @@ def check_answer(text: str | None) -> InputProblem | None:
     if lang:
         return InputProblem(
             "non_english",
-            f"The answer looks like it is written in {lang}; the coach grades English answers only.",
+            f"The answer looks like it is written in {lang}; the coach grades English only.",
             "Answer in English to get a score. Your original text is kept.",
         )
     if is_gibberish(text):

@@ -1,7 +1,9 @@
 """What every subcommand shares: settings flags, engine construction, and the error edge.
 
-Exit codes: 0 ok, 1 unscorable input (or a missed eval threshold), 2 usage, config or data error.
-Exceptions become a one-line message here and nowhere else; INTERVIEW_COACH_DEBUG=1 shows tracebacks.
+Exit codes: 0 ok, 1 unscorable input (or a missed eval threshold), 2 usage, config or
+data error.
+Exceptions become a one-line message here and nowhere else; INTERVIEW_COACH_DEBUG=1 shows
+tracebacks.
 """
 
 from __future__ import annotations

@@ -53,6 +53,9 @@ def config_cmd(
     table.add_column("Source", style="dim")
     for key, value in values.items():
         shown = json.dumps(value, default=str) if isinstance(value, dict) else str(value)
-        table.add_row(key, shown if value not in (None, "") else "[dim]unset[/dim]",
-                      sources.get(key, "default"))
+        table.add_row(
+            key,
+            shown if value not in (None, "") else "[dim]unset[/dim]",
+            sources.get(key, "default"),
+        )
     console().print(table)

@@ -109,4 +109,3 @@ def grade_cmd(
         err.print(f"[yellow]unscored:[/yellow] {outcome.reason} {outcome.hint}")
         return EXIT_UNSCORED
     return EXIT_OK
-

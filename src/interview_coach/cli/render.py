@@ -37,7 +37,9 @@ def _bullets(items: list[str]) -> str:
     return "\n".join(f"• {escape(i)}" for i in items)
 
 
-def print_outcome(out: Console, outcome: GradeReport | Unscored, rubric: Rubric | None = None) -> None:
+def print_outcome(
+    out: Console, outcome: GradeReport | Unscored, rubric: Rubric | None = None
+) -> None:
     rubric = rubric or default_rubric()
     if isinstance(outcome, Unscored):
         out.print(
@@ -71,6 +73,10 @@ def print_outcome(out: Console, outcome: GradeReport | Unscored, rubric: Rubric 
     if parts:
         out.print(Panel(Group(*[Text.from_markup(p + "\n") for p in parts]), title="Feedback"))
     if outcome.rewrite:
-        out.print(Panel(escape(outcome.rewrite), title="Suggested rewrite (your facts, the guide's order)"))
+        out.print(
+            Panel(
+                escape(outcome.rewrite), title="Suggested rewrite (your facts, the guide's order)"
+            )
+        )
     for w in outcome.warnings:
         out.print(f"[yellow]warning:[/yellow] {escape(w.message)}")
