@@ -14,11 +14,12 @@ from interview_coach.models import GradeReport, Unscored
 
 GOOD = (
     "Thank you so much for the opportunity; I've admired how Acme Health uses data to cut "
-    "hospital readmissions. In the next year I want to become the analyst the care teams rely "
-    "on, owning the weekly readmission dashboards and getting fluent in your SQL and Python "
-    "stack. Longer term I would like to lead analytics projects that shape clinical decisions. I learn fast from "
-    "reviews and I'd love to learn from your senior data scientists. Above all I'm committed to "
-    "turning data into better outcomes for Acme's patients."
+    "hospital readmissions. In the next year I want to become the analyst the care teams rely"
+    " on, owning the weekly readmission dashboards and getting fluent in your SQL and Python "
+    "stack. Longer term I would like to lead analytics projects that shape clinical "
+    "decisions. I learn fast from reviews and I'd love to learn from your senior data "
+    "scientists. Above all I'm committed to turning data into better outcomes for Acme's "
+    "patients."
 )
 FAKE_KEY = "sk-test-cli-never-shown-0123456789abcdef"
 
