@@ -213,12 +213,13 @@ def _explain_validation(exc: ValidationError) -> str:
     return "invalid configuration: " + "; ".join(parts)
 
 
-def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested settings as dotted keys (`grader.model`); the price table stays one value."""
     flat: dict[str, Any] = {}
     for key, value in data.items():
         name = f"{prefix}{key}"
         if isinstance(value, dict) and key != "prices":
-            flat.update(_flatten(value, name + "."))
+            flat.update(flatten(value, name + "."))
         else:
             flat[name] = value
     return flat
@@ -240,7 +241,7 @@ def provenance(config_path: Path | None = None, **overrides: Any) -> dict[str, s
                 values = source()
             except Exception:
                 continue
-            for key in _flatten(values):
+            for key in flatten(values):
                 found.setdefault(_canonical(key), label)
     return found
 

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .models import UnscoredReason
+from .models import EngineInfo, Unscored, UnscoredReason
 
 MAX_WORDS = 1500
 MIN_WORDS = 1
@@ -162,3 +162,13 @@ def check_answer(text: str | None) -> InputProblem | None:
             "and how it connects to the company.",
         )
     return None
+
+
+def unscored_if_invalid(text: str | None, engine: EngineInfo) -> Unscored | None:
+    """The Unscored outcome every grader returns for input it must not score, else None."""
+    problem = check_answer(text)
+    if problem is None:
+        return None
+    return Unscored(
+        reason_code=problem.code, reason=problem.message, hint=problem.hint, engine=engine
+    )

@@ -4,24 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import click
 from rich.table import Table
 
-from ..config import config_file, provenance
+from ..config import config_file, flatten, provenance
 from .common import build_settings, cli_overrides, console, settings_options
-
-
-def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for key, value in data.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict) and key != "prices":
-            flat.update(_flatten(value, name + "."))
-        else:
-            flat[name] = value
-    return flat
 
 
 @click.command("config")
@@ -41,7 +29,7 @@ def config_cmd(
         "base_url": base_url,
     }
     settings = build_settings(config_path, **flags)
-    values = _flatten(settings.public_dict())
+    values = flatten(settings.public_dict())
     sources = provenance(config_path, **cli_overrides(**flags))
     if as_json:
         rows = {k: {"value": v, "source": sources.get(k, "default")} for k, v in values.items()}

@@ -16,7 +16,7 @@ from ..models import (
     Unscored,
 )
 from ..rubric import Rubric, default_rubric
-from ..validation import check_answer, word_count
+from ..validation import unscored_if_invalid, word_count
 from . import feedback
 from .flags import Found, detect_flags, hurting_sentences
 from .lexicon import Lexicon, load_lexicon
@@ -43,14 +43,9 @@ class OfflineGrader:
         self, answer: str, context: InterviewContext | None = None
     ) -> GradeReport | Unscored:
         context = context or InterviewContext()
-        problem = check_answer(answer)
-        if problem is not None:
-            return Unscored(
-                reason_code=problem.code,
-                reason=problem.message,
-                hint=problem.hint,
-                engine=self.info,
-            )
+        invalid = unscored_if_invalid(answer, self.info)
+        if invalid is not None:
+            return invalid
         a = analyse(answer, context, self.lexicon)
         found = detect_flags(a)
         judgements = {cid: SCORERS[cid](a) for cid in self.rubric.ids}
