@@ -67,6 +67,9 @@ _NOT_NAMES = frozenset(
 )
 
 
+_LIST_SPLIT = re.compile(r",\s*(?:and |or )?|;\s*|\s+and\s+")
+
+
 @dataclass(frozen=True)
 class Judgement:
     score: int
@@ -75,12 +78,23 @@ class Judgement:
 
 
 def _details(a: Analysis, s: Sentence) -> set[str]:
-    """Concrete things in a sentence: context words, names, numbers and concrete actions."""
+    """Concrete things in a sentence: context words, names, numbers, concrete actions and the
+    items of a spelled-out list ("...: rotas, ordering and the P&L")."""
     found = a.context_hits(s)
     found |= {w.lower() for w in s.inner_caps if w.lower() not in _NOT_NAMES}
     found |= set(s.numbers)
     found |= a.matches("concrete_action", s)
+    found |= {f"item:{item}" for item in _list_items(s)[:3]}
     return found
+
+
+def _list_items(s: Sentence) -> list[str]:
+    """The items of a list introduced by a colon, when there are at least three."""
+    _, colon, tail = s.norm.partition(":")
+    if not colon:
+        return []
+    items = [i.strip() for i in _LIST_SPLIT.split(tail) if len(i.split()) >= 1 and i.strip()]
+    return items if len(items) >= 3 else []
 
 
 def _names(a: Analysis) -> set[str]:
@@ -99,20 +113,16 @@ def enthusiasm(a: Analysis) -> Judgement:
     grat = a.with_cue("gratitude", op)
     strong = a.with_cue("enthusiasm_strong", op)
     mild = a.with_cue("enthusiasm_mild", op)
-    cued = sorted({*grat, *strong, *mild}, key=lambda s: s.index)
-    specific = any(
-        a.context_hits(s) or _names_in(a, s) or a.has("experience", s) or a.has("company_motive", s)
-        for s in op
-        if a.first_person(s) or a.keys.company_in(s)
-    )
-    if a.with_cue("flat_opening", op) and not cued:
+    tied = [s for s in op if _tied_to_company(a, s)]
+    cued = sorted({*grat, *strong, *mild, *tied}, key=lambda s: s.index)
+    if a.with_cue("flat_opening", op) and not (grat or strong or mild):
         return Judgement(1, "flat_opening", a.with_cue("flat_opening", op))
+    if grat and tied:
+        return Judgement(5, "open_specific", cued)
     if grat and (strong or mild):
-        if strong and specific:
-            return Judgement(5, "open_specific", cued)
         return Judgement(4, "open_generic", cued)
     if grat or strong or mild:
-        if specific or strong:
+        if tied or strong:
             return Judgement(4, "open_partial_specific", cued)
         return Judgement(3, "open_partial", cued)
     weak = a.with_cue("enthusiasm_weak", op)
@@ -127,12 +137,32 @@ def enthusiasm(a: Analysis) -> Judgement:
     return Judgement(1, "none")
 
 
-def _names_in(a: Analysis, s: Sentence) -> bool:
-    return any(w.lower() not in _NOT_NAMES for w in s.inner_caps)
+def _tied_to_company(a: Analysis, s: Sentence) -> bool:
+    """An opening sentence whose interest is tied to this company: it names the company or
+    something of its own, and says why it matters to the candidate or how they know it."""
+    if not (a.first_person(s) or a.keys.company_in(s)):
+        return False
+    if a.keys.company_in(s) or a.has("company_specific_ref", s):
+        return any(
+            a.has(c, s)
+            for c in ("company_motive", "company_encounter", "enthusiasm_strong", "enthusiasm_mild")
+        )
+    return a.has("company_ref", s) and a.has("company_encounter", s)
+
+
+def _long_term(a: Analysis) -> list[Sentence]:
+    """Sentences placed in the longer term: a clear horizon, or a softer pointer ("beyond that",
+    "later on") in a sentence that names no short-term time."""
+    return [
+        s
+        for s in a.clean
+        if a.has("long_term_time", s)
+        or (a.has("long_term_soft", s) and not a.has("short_term_time", s))
+    ]
 
 
 def _long_term_idx(a: Analysis) -> set[int]:
-    return {s.index for s in a.with_cue("long_term_time")}
+    return {s.index for s in _long_term(a)}
 
 
 def short_term_goals(a: Analysis) -> Judgement:
@@ -175,7 +205,7 @@ def short_term_goals(a: Analysis) -> Judgement:
 
 
 def long_term_vision(a: Analysis) -> Judgement:
-    timed = [s for s in a.with_cue("long_term_time") if a.has("future", s)]
+    timed = [s for s in _long_term(a) if a.has("future", s)]
     core = [
         s
         for s in timed
@@ -189,6 +219,8 @@ def long_term_vision(a: Analysis) -> Judgement:
         if a.word_count > 120 and words > 0.4 * a.word_count:
             return Judgement(3, "too_long", core)
         if any(a.has("hedge", s) for s in core):
+            if directed:
+                return Judgement(3, "generic", directed)
             return Judgement(2, "vague", core)
         if not directed:
             generic = [s for s in core if a.has("long_term_generic", s)]
@@ -222,7 +254,12 @@ def long_term_vision(a: Analysis) -> Judgement:
 
 
 def company_alignment(a: Analysis) -> Judgement:
+    """A stated reason ("because", "is why I applied") next to something specific about the
+    company is a link; so is a goal aimed at something specific of the company ("own your
+    reminder service"), but goal-only links reach 4 at most, since 5 needs the candidate to
+    say why the company's aims are theirs."""
     specific: list[Sentence] = []
+    reasoned: list[Sentence] = []
     generic: list[Sentence] = []
     named: list[Sentence] = []
     for s in a.clean:
@@ -230,20 +267,23 @@ def company_alignment(a: Analysis) -> Judgement:
         if is_named:
             named.append(s)
         ref = is_named or a.has("company_ref", s)
-        motive = a.has("company_motive", s)
-        if not (ref and (a.first_person(s) or motive)):
+        stated = a.has("company_motive", s)
+        aimed = a.first_person(s) and (a.has("goal_statement", s) or a.has("future", s))
+        if not (ref and (a.first_person(s) or stated)):
             continue
         detail = a.keys.blurb_in(s) or a.has("company_specific_ref", s)
-        if detail and motive:
+        if detail and (stated or aimed):
             specific.append(s)
+            if stated:
+                reasoned.append(s)
         elif a.has("company_generic", s) or is_named or detail:
             generic.append(s)
     researched = bool(named) or any(a.keys.blurb_in(s) for s in specific)
     ignorance = a.with_cue("company_ignorance")
     if ignorance:
         return Judgement(2, "named_only", ignorance[:1])
-    if len(specific) >= 2 and researched:
-        return Judgement(5, "woven", specific[:3])
+    if len(reasoned) >= 2 and researched:
+        return Judgement(5, "woven", reasoned[:3])
     if specific:
         return Judgement(4, "specific", specific[:2])
     if generic:
@@ -257,7 +297,13 @@ def learning_growth(a: Analysis) -> Judgement:
     know = a.with_cue("know_it_all")
     if know:
         return Judgement(1, "know_it_all", know[:1])
-    spoken = [s for s in a.with_cue("learning") if a.first_person(s) or a.has("company_ref", s)]
+    spoken = [
+        s
+        for s in a.clean
+        if (a.has("learning", s) or a.has("learning_specific", s))
+        and (a.first_person(s) or a.has("company_ref", s))
+        and _wish_or_need(a, s)
+    ]
     spec = [s for s in spoken if a.has("learning_specific", s)]
     if len(spec) >= 2:
         return Judgement(5, "specific", spec[:3])
@@ -274,15 +320,40 @@ def learning_growth(a: Analysis) -> Judgement:
     return Judgement(1, "none")
 
 
+def _wish_or_need(a: Analysis, s: Sentence) -> bool:
+    """A sentence that wants, plans or needs something, not only a record of what was done."""
+    return any(a.has(c, s) for c in ("future", "goal_statement", "learning_need", "learning_token"))
+
+
+def _committed(a: Analysis) -> list[Sentence]:
+    """Sentences that commit to contributing: an explicit commitment phrase, or a first-person
+    promise aimed at someone the work serves (the company, its customers, the team)."""
+    return [
+        s
+        for s in a.clean
+        if a.has("commitment", s)
+        or (a.has("pledge", s) and (a.has("beneficiary", s) or a.has("value_link", s)))
+        or (
+            a.has("pledge_firm", s)
+            and a.has("company_ref", s)
+            and s.index not in _long_term_idx(a)
+        )
+    ]
+
+
 def commitment(a: Analysis) -> Judgement:
-    committed = a.with_cue("commitment")
+    committed = _committed(a)
     end = [s for s in a.closing if s in committed]
     if end:
         tied = [
             s for s in end if (a.context_hits(s) or a.has("beneficiary", s)) and s.word_count >= 12
         ]
-        generic = [s for s in end if a.has("commitment_generic", s) and s.word_count < 16]
-        if len(generic) == len(end) and not tied:
+        generic = [
+            s
+            for s in end
+            if a.has("commitment_generic", s) and (s.word_count < 16 or not a.context_hits(s))
+        ]
+        if len(generic) == len(end):
             return Judgement(3, "generic_end", end)
         if tied and not all(a.has("commitment_generic", s) for s in tied):
             return Judgement(5, "concludes_specific", end)
@@ -293,7 +364,7 @@ def commitment(a: Analysis) -> Judgement:
     if vague:
         return Judgement(2, "vague_end", vague)
     if a.closing and any(a.has("goal_statement", s) for s in a.closing):
-        return Judgement(2, "self_focused_end", a.closing[-1:])
+        return Judgement(1, "self_focused_end", a.closing[-1:])
     return Judgement(1, "none")
 
 
