@@ -334,9 +334,7 @@ def _committed(a: Analysis) -> list[Sentence]:
         if a.has("commitment", s)
         or (a.has("pledge", s) and (a.has("beneficiary", s) or a.has("value_link", s)))
         or (
-            a.has("pledge_firm", s)
-            and a.has("company_ref", s)
-            and s.index not in _long_term_idx(a)
+            a.has("pledge_firm", s) and a.has("company_ref", s) and s.index not in _long_term_idx(a)
         )
     ]
 
