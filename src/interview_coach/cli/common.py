@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -37,12 +38,23 @@ class CliError(Exception):
         self.code = code
 
 
+PIPED_WIDTH = 140
+
+
+def _width(stderr: bool) -> int | None:
+    """Rich assumes 80 columns when output is piped (CI logs, files): too narrow for our tables."""
+    stream = sys.stderr if stderr else sys.stdout
+    if os.environ.get("COLUMNS") or stream.isatty():
+        return None
+    return PIPED_WIDTH
+
+
 def console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    return Console(highlight=False, soft_wrap=False, width=_width(stderr=False))
 
 
 def err_console() -> Console:
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, width=_width(stderr=True))
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> None:

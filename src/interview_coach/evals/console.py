@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -33,12 +34,12 @@ def measured(key: str, value: float | None) -> str:
 
 GROUP_COLUMNS: list[tuple[str, str, str]] = [
     ("Cases", "cases", "int"),
-    ("Band acc", "band_accuracy", "pct"),
+    ("Band\nacc", "band_accuracy", "pct"),
     ("Exact", "exact", "pct"),
-    ("Within 1", "within1", "pct"),
+    ("Within\n1", "within1", "pct"),
     ("QWK", "qwk_mean", "f2"),
-    ("Overall MAE", "overall_mae", "f2"),
-    ("Spearman", "overall_spearman", "f2"),
+    ("Overall\nMAE", "overall_mae", "f2"),
+    ("Spear-\nman", "overall_spearman", "f2"),
     ("Asserts", "assertion_pass_rate", "pct"),
     ("p50", "latency_p50_s", "s"),
     ("p95", "latency_p95_s", "s"),
@@ -46,37 +47,40 @@ GROUP_COLUMNS: list[tuple[str, str, str]] = [
 
 
 def summary_table(report: EvalReport) -> Table:
-    table = Table(title=f"Eval summary: {report.engine.label}", title_justify="left")
-    table.add_column("Suite")
-    table.add_column("Split")
-    for label, _, _ in GROUP_COLUMNS:
-        table.add_column(label, justify="right")
-    table.add_column("Unscored exp/unexp/missed", justify="right")
+    """One row per (suite, split) and one for the whole run. Latency, tokens and cost are
+    left out for the offline engine, where they are all but zero and would only crowd the
+    agreement columns."""
+    table = Table(
+        title=f"Eval summary: {report.engine.label}", title_justify="left", box=box.SIMPLE_HEAD
+    )
+    llm = report.engine.engine != "offline"
+    columns = [c for c in GROUP_COLUMNS if llm or not c[1].startswith("latency")]
+    table.add_column("Suite", no_wrap=True)
+    table.add_column("Split", no_wrap=True)
+    for label, _, _ in columns:
+        table.add_column(label, justify="right", no_wrap=True)
+    table.add_column("Unscored\nexp/unexp\n/missed", justify="right", no_wrap=True)
     repeated = report.options.get("repeat", 1) > 1
     if repeated:
-        table.add_column("Stability SD", justify="right")
-    table.add_column("Tokens/case", justify="right")
-    table.add_column("Cost/case", justify="right")
+        table.add_column("Stability\nSD", justify="right", no_wrap=True)
+    if llm:
+        table.add_column("Tokens\n/case", justify="right", no_wrap=True)
+        table.add_column("Cost\n/case", justify="right", no_wrap=True)
     rows = [(g.suite, g.split, g.metrics, g.passed) for g in report.groups]
     rows.append(("all", "", report.totals, report.passed))
     for suite, split, values, passed in rows:
-        cells = [fmt(values.get(key), kind) for _, key, kind in GROUP_COLUMNS]
+        cells = [fmt(values.get(key), kind) for _, key, kind in columns]
         unscored = "/".join(
             str(values.get(k, 0))
             for k in ("unscored_expected", "unscored_unexpected", "unscored_missed")
         )
         extra = [fmt(values.get("stability_sd"))] if repeated else []
-        style = None if passed else "red"
-        table.add_row(
-            suite,
-            split,
-            *cells,
-            unscored,
-            *extra,
-            fmt(values.get("tokens_per_case"), "f2"),
-            fmt(values.get("cost_per_case_usd"), "usd"),
-            style=style,
-        )
+        if llm:
+            extra += [
+                fmt(values.get("tokens_per_case"), "f2"),
+                fmt(values.get("cost_per_case_usd"), "usd"),
+            ]
+        table.add_row(suite, split, *cells, unscored, *extra, style=None if passed else "red")
     return table
 
 
