@@ -34,12 +34,6 @@ ROLES = ["nurse", "data analyst", "software engineer", "teacher", "sales represe
 
 def _serve(latency_s: float, pipe: Connection) -> None:
     """Child process: run the stub until told to stop, then report how many requests it saw."""
-    # socketserver's default listen backlog of 5 drops a burst of 16 new connections, and the
-    # client's SYN retry then adds a full second to the first wave.
-    stub_server.ThreadingHTTPServer.request_queue_size = 128
-    # The handler writes headers and body in two sends; with Nagle on, the body waits for the
-    # client's delayed ACK (40 ms on Linux) on every request.
-    stub_server.BaseHTTPRequestHandler.disable_nagle_algorithm = True
     base_url, stop = stub_server.start_stub(latency_s)
     pipe.send(base_url)
     while pipe.recv() == "count":

@@ -76,7 +76,7 @@ async def main(latency: float, rounds: int) -> None:
         client = openai.AsyncOpenAI(base_url=base_url, api_key="stub", max_retries=0)
         report = await grader.grade(ANSWER, CONTEXT)
         assert report.status == "scored", report
-        payload: dict[str, Any] = stop.requests[-1]  # type: ignore[attr-defined]
+        payload: dict[str, Any] = stop.requests[-1]
         kwargs = {k: v for k, v in payload.items() if k != "stream"}
         await client.chat.completions.create(**kwargs)
 

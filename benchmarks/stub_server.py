@@ -8,16 +8,19 @@
 It answers GET /v1/models and POST /v1/chat/completions (plain, streamed, and tool-call
 requests) with a grade for the grader schema: every rubric criterion once, evidence quoted
 verbatim from the <answer> in the request. `requests` on the returned stop function holds
-every request body received, so a benchmark can replay the exact same payload.
+every request body received, so a benchmark can replay the exact same payload. `reject` names
+structured-output features it answers with a 400, as a server without them does: "json_schema",
+"tools", "json_object".
 """
 
 from __future__ import annotations
 
 import json
 import re
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Collection
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -102,6 +105,13 @@ def completion_for(body: dict[str, Any], score: int = 4) -> dict[str, Any]:
     }
 
 
+def feature_of(body: dict[str, Any]) -> str:
+    """The structured-output feature a request uses: tools, a response format type, or text."""
+    if body.get("tools"):
+        return "tools"
+    return str((body.get("response_format") or {}).get("type", "text"))
+
+
 def _sse_chunks(body: dict[str, Any], text: str) -> list[bytes]:
     base = {"id": "chatcmpl-stub", "object": "chat.completion.chunk", "created": 0}
     base["model"] = body.get("model", "stub")
@@ -115,9 +125,14 @@ def _sse_chunks(body: dict[str, Any], text: str) -> list[bytes]:
     return [*lines, b"data: [DONE]\n\n"]
 
 
-def _handler(latency_s: float, score: int, log: list[dict[str, Any]]) -> type:
+def _handler(
+    latency_s: float, score: int, log: list[dict[str, Any]], reject: Collection[str]
+) -> type:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body go out in two sends; with Nagle's algorithm on, the body would wait
+        # for the client's delayed ACK (up to 40 ms on Linux) on a kept-alive connection.
+        disable_nagle_algorithm = True
 
         def log_message(self, format: str, *args: Any) -> None:
             return
@@ -144,6 +159,11 @@ def _handler(latency_s: float, score: int, log: list[dict[str, Any]]) -> type:
                 return
             log.append(body)
             time.sleep(latency_s)
+            if feature_of(body) in reject:
+                message = f"{feature_of(body)} is not supported by this server"
+                error = {"message": message, "type": "invalid_request_error", "code": 400}
+                self._send(400, {"error": error})
+                return
             if not body.get("stream"):
                 self._send(200, completion_for(body, score))
                 return
@@ -158,10 +178,23 @@ def _handler(latency_s: float, score: int, log: list[dict[str, Any]]) -> type:
     return Handler
 
 
+class StubServer(ThreadingHTTPServer):
+    daemon_threads = True
+    # A benchmark opens a burst of connections at once (16 at concurrency 16); socketserver's
+    # default listen backlog of 5 drops the rest, and the client's SYN retry costs a second.
+    request_queue_size = 128
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client closing its kept-alive connection is normal, not an error to print."""
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
+
 class StopFn:
     """Stops the stub; `.requests` lists the request bodies it received."""
 
-    def __init__(self, server: ThreadingHTTPServer, requests: list[dict[str, Any]]) -> None:
+    def __init__(self, server: StubServer, requests: list[dict[str, Any]]) -> None:
         self._server = server
         self.requests = requests
 
@@ -171,11 +204,12 @@ class StopFn:
 
 
 def start_stub(
-    latency_s: float, port: int = 0, *, score: int = 4
-) -> tuple[str, Callable[[], None]]:
+    latency_s: float, port: int = 0, *, score: int = 4, reject: Collection[str] = ()
+) -> tuple[str, StopFn]:
     """Start the stub on 127.0.0.1 (port 0 = a free one); returns (base_url, stop)."""
     requests: list[dict[str, Any]] = []
-    server = ThreadingHTTPServer(("127.0.0.1", port), _handler(latency_s, score, requests))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    handler = _handler(latency_s, score, requests, frozenset(reject))
+    server = StubServer(("127.0.0.1", port), handler)
+    # A short poll interval so that stop() returns at once rather than after up to 0.5 s.
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/v1", StopFn(server, requests)

@@ -346,3 +346,23 @@ async def test_a_reply_cut_off_at_the_token_limit_goes_to_the_repair_step() -> N
     assert [c.purpose for c in report.usage.calls] == ["grade", "repair"]
     assert report.usage.calls[0].input_tokens == 1800
     assert grader.structured_method == "json_schema"
+
+
+async def test_a_reply_that_stopped_at_the_token_limit_is_repaired_with_that_reason() -> None:
+    """Adapters that return the cut-off reply (not an exception) say so in finish_reason."""
+    seen: list[list[BaseMessage]] = []
+
+    class Recording(GenericFakeChatModel):
+        def _generate(self, messages: list[BaseMessage], *a: Any, **kw: Any) -> ChatResult:
+            seen.append(messages)
+            return super()._generate(messages, *a, **kw)
+
+    cut = AIMessage('{"criteria": [{"criterion_id": "enthus', response_metadata={})
+    cut.response_metadata["finish_reason"] = "length"
+    model = Recording(messages=iter([cut, AIMessage(grade_payload())]))
+    report = await LLMGrader(model, INFO, with_rewrite=False).grade(ANSWER, CONTEXT)
+    assert isinstance(report, GradeReport)
+    assert [c.purpose for c in report.usage.calls] == ["grade", "repair"]
+    repair_prompt = "\n".join(str(m.content) for m in seen[1][len(seen[0]) - 1 :])
+    assert "stopped at the token limit" in repair_prompt
+    assert '"criterion_id": "enthus' in repair_prompt

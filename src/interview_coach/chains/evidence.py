@@ -14,13 +14,28 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
 
 
+class Quotes:
+    """Checks quotes against one answer, normalised once (a grade has a dozen quotes)."""
+
+    def __init__(self, answer: str) -> None:
+        self._answer = normalise(answer)
+
+    def clean(self, quote: str) -> str | None:
+        """The quote without wrapping quote marks if it occurs in the answer, else None."""
+        needle = normalise(quote).strip(_WRAP)
+        return needle if needle and needle in self._answer else None
+
+    def keep(self, quotes: list[str]) -> tuple[list[str], int]:
+        """The verbatim quotes, cleaned of wrapping quote marks, and how many were dropped."""
+        kept = [q for q in map(self.clean, quotes) if q is not None]
+        return kept, len(quotes) - len(kept)
+
+
 def is_verbatim(quote: str, answer: str) -> bool:
     """True when the quote (without wrapping quote marks) occurs in the answer."""
-    needle = normalise(quote).strip(_WRAP)
-    return bool(needle) and needle in normalise(answer)
+    return Quotes(answer).clean(quote) is not None
 
 
 def keep_verbatim(quotes: list[str], answer: str) -> tuple[list[str], int]:
     """The verbatim quotes, cleaned of wrapping quote marks, and how many were dropped."""
-    kept = [normalise(q).strip(_WRAP) for q in quotes if is_verbatim(q, answer)]
-    return kept, len(quotes) - len(kept)
+    return Quotes(answer).keep(quotes)

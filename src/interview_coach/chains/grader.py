@@ -26,8 +26,8 @@ from ..models import (
 )
 from ..rubric import Rubric, default_rubric
 from ..validation import check_answer, word_count
-from .evidence import is_verbatim, keep_verbatim, normalise
-from .prompts import grader_messages, red_flag_bank, repair_message
+from .evidence import Quotes
+from .prompts import grader_messages, grader_system_message, red_flag_bank, repair_message
 from .rewrite import Rewriter
 from .schema import GradeOutput
 from .structured import StructuredCaller, StructuredResult
@@ -38,10 +38,11 @@ MAX_LIST = 3
 
 def output_problem(output: GradeOutput, rubric: Rubric) -> str | None:
     """Why a parsed grade is unusable (each rubric id exactly once, scores 1-5), or None."""
+    ids = rubric.ids
     counts: Counter[str] = Counter(c.criterion_id for c in output.criteria)
-    missing = [cid for cid in rubric.ids if counts[cid] == 0]
+    missing = [cid for cid in ids if counts[cid] == 0]
     repeated = [cid for cid, n in counts.items() if n > 1]
-    unknown = [cid for cid in counts if cid not in rubric.ids]
+    unknown = [cid for cid in counts if cid not in ids]
     out_of_range = [c.criterion_id for c in output.criteria if not 1 <= c.score <= 5]
     problems = []
     if missing:
@@ -54,7 +55,7 @@ def output_problem(output: GradeOutput, rubric: Rubric) -> str | None:
         problems.append("scores outside 1-5 for: " + ", ".join(out_of_range))
     if not problems:
         return None
-    return f"grade each of the {len(rubric.ids)} criteria exactly once; " + "; ".join(problems)
+    return f"grade each of the {len(ids)} criteria exactly once; " + "; ".join(problems)
 
 
 class LLMGrader:
@@ -71,6 +72,7 @@ class LLMGrader:
         self._info = info
         self._rubric = rubric or default_rubric()
         self._with_rewrite = with_rewrite
+        self._system = grader_system_message(self._rubric)
         self._structured = StructuredCaller(chat_model, GradeOutput, info.model)
         self._rewriter = Rewriter(chat_model, info.model)
 
@@ -121,7 +123,7 @@ class LLMGrader:
     async def _grade(
         self, answer: str, context: InterviewContext, usage: Usage
     ) -> GradeReport | Unscored:
-        messages = grader_messages(answer, context, self._rubric)
+        messages = grader_messages(answer, context, self._rubric, self._system)
         result = await self._call(messages, "grade", usage)
         error = self._check(result)
         if error is not None:
@@ -143,11 +145,12 @@ class LLMGrader:
 
     def _report(self, output: GradeOutput, answer: str, usage: Usage) -> GradeReport:
         by_id = {c.criterion_id: c for c in output.criteria}
+        quotes = Quotes(answer)
         criteria: list[CriterionScore] = []
         dropped = 0
         for cid in self._rubric.ids:
             grade = by_id[cid]  # type: ignore[index]
-            evidence, lost = keep_verbatim(grade.evidence, answer)
+            evidence, lost = quotes.keep(grade.evidence)
             dropped += lost
             criteria.append(
                 CriterionScore(
@@ -157,7 +160,7 @@ class LLMGrader:
                     score=grade.score,
                 )
             )
-        flags, lost_flags = self._flags(output, answer)
+        flags, lost_flags = self._flags(output, quotes)
         dropped += lost_flags
         warnings = []
         if dropped:
@@ -183,21 +186,21 @@ class LLMGrader:
             word_count=word_count(answer),
         )
 
-    def _flags(self, output: GradeOutput, answer: str) -> tuple[list[RedFlag], int]:
+    def _flags(self, output: GradeOutput, quotes: Quotes) -> tuple[list[RedFlag], int]:
         bank = red_flag_bank()
         flags: dict[str, RedFlag] = {}
         dropped = 0
         for finding in output.red_flags:
             if finding.id in flags or finding.id not in bank:
                 continue
-            quote = finding.evidence if is_verbatim(finding.evidence, answer) else ""
-            if finding.evidence.strip() and not quote:
+            quote = quotes.clean(finding.evidence)
+            if finding.evidence.strip() and quote is None:
                 dropped += 1
             entry = bank[finding.id]
             flags[finding.id] = RedFlag(
                 id=finding.id,
                 label=entry["label"],
-                evidence=normalise(quote).strip("\"' "),
+                evidence=quote or "",
                 advice=entry["advice"],
             )
         return list(flags.values()), dropped

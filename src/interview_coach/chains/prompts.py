@@ -43,12 +43,23 @@ def _context_vars(context: InterviewContext) -> dict[str, str]:
     }
 
 
-def grader_messages(answer: str, context: InterviewContext, rubric: Rubric) -> list[BaseMessage]:
+def grader_system_message(rubric: Rubric) -> SystemMessage:
+    """The same for every answer graded against `rubric`: build it once per grader."""
     bank = red_flag_bank()
     flag_guide = "; ".join(f"{fid} ({entry['when']})" for fid, entry in bank.items())
-    system = render("grader_system.md", rubric=rubric_text(rubric), flag_guide=flag_guide)
+    return SystemMessage(
+        render("grader_system.md", rubric=rubric_text(rubric), flag_guide=flag_guide)
+    )
+
+
+def grader_messages(
+    answer: str,
+    context: InterviewContext,
+    rubric: Rubric,
+    system: SystemMessage | None = None,
+) -> list[BaseMessage]:
     user = render("grader_user.md", answer=escape_answer(answer), **_context_vars(context))
-    return [SystemMessage(system), HumanMessage(user)]
+    return [system or grader_system_message(rubric), HumanMessage(user)]
 
 
 def json_format_message(schema: dict[str, Any]) -> SystemMessage:

@@ -19,9 +19,9 @@ def openai_chat_model(
 ) -> BaseChatModel:
     """The one adapter for every OpenAI-wire server: timeouts and 429/5xx retries with backoff
     come from the openai client (`timeout`, `max_retries`)."""
-    from langchain_openai import ChatOpenAI
+    from .openai_chat import DirectChatOpenAI
 
-    return ChatOpenAI(
+    return DirectChatOpenAI(
         model=conn.model,
         base_url=conn.base_url,
         api_key=conn.api_key or DUMMY_KEY,
