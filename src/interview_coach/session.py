@@ -19,6 +19,7 @@ from .models import (
     Turn,
     TurnKind,
     Unscored,
+    Usage,
 )
 from .validation import InputProblem, check_answer
 
@@ -103,6 +104,7 @@ class InterviewSession:
     async def grade(self) -> GradeReport | Unscored:
         """Grade the whole answer so far and remember it as an attempt."""
         outcome = await self.grader.grade(self.state.answer, self.state.context)
+        self._attach_interviewer_usage(outcome)
         self.attempts.append(
             Attempt(
                 user=self.user,
@@ -113,6 +115,14 @@ class InterviewSession:
             )
         )
         return outcome
+
+    def _attach_interviewer_usage(self, outcome: GradeReport | Unscored) -> None:
+        """Put the interviewer's calls since the last grading in front of the grader's, so one
+        report carries the cost of the whole session. Engines without accounting are skipped."""
+        usage = getattr(self.interviewer, "usage", None)
+        if isinstance(usage, Usage) and usage.calls:
+            outcome.usage.calls[:0] = usage.calls
+            usage.calls = []
 
     def previous_scored(self) -> GradeReport | None:
         """The latest scored attempt before the current one, for 'score change' messages."""

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.messages import (
+    AIMessage,
+    AIMessageChunk,
+    BaseMessage,
+    HumanMessage,
+    SystemMessage,
+)
 
 from ..engine import InterviewState
 from ..llm_errors import translate
-from ..models import EngineInfo, Speaker
+from ..models import EngineInfo, Speaker, Usage
 from ..rubric import Rubric, default_rubric
 from ..templates import load_yaml, render
+from .usage import call_usage
 
 
 def _system(state: InterviewState, instruction: str) -> SystemMessage:
@@ -51,6 +59,9 @@ class LLMInterviewer:
         self._model = chat_model
         self._info = info
         self._rubric = rubric or default_rubric()
+        self.usage = Usage()
+        """Tokens and latency of every interviewer call; the session moves them into the report,
+        so the cost of a whole practice session can be computed."""
 
     @property
     def info(self) -> EngineInfo:
@@ -62,21 +73,28 @@ class LLMInterviewer:
             history.append(HumanMessage(render("interviewer_turn.md")))
         return [_system(state, instruction), *history]
 
-    async def _stream(self, messages: list[BaseMessage]) -> AsyncIterator[str]:
+    async def _stream(self, messages: list[BaseMessage], purpose: str) -> AsyncIterator[str]:
+        started = time.perf_counter()
+        total: AIMessageChunk | None = None
         try:
             async for chunk in self._model.astream(messages):
+                total = chunk if total is None else total + chunk
                 text = chunk.content if isinstance(chunk.content, str) else chunk.text
                 if text:
                     yield text
         except Exception as exc:
             raise translate(exc, self._info.model) from exc
+        finally:
+            self.usage.add(
+                call_usage(purpose, self._info.model, total, time.perf_counter() - started)
+            )
 
     def opening(self, state: InterviewState) -> AsyncIterator[str]:
         ctx = state.context
         instruction = render(
             "interviewer_opening.md", role=ctx.role_or_default, company=ctx.company_or_default
         )
-        return self._stream(self.messages(state, instruction))
+        return self._stream(self.messages(state, instruction), "interview:opening")
 
     def followup(self, state: InterviewState, target: str) -> AsyncIterator[str]:
         criterion = self._rubric.get(target)
@@ -85,7 +103,8 @@ class LLMInterviewer:
             criterion_name=criterion.name.lower(),
             criterion_question=criterion.question,
         )
-        return self._stream(self.messages(state, instruction))
+        return self._stream(self.messages(state, instruction), "interview:followup")
 
     def closing(self, state: InterviewState) -> AsyncIterator[str]:
-        return self._stream(self.messages(state, render("interviewer_closing.md")))
+        closing = render("interviewer_closing.md")
+        return self._stream(self.messages(state, closing), "interview:closing")

@@ -104,7 +104,7 @@ def grade_cmd(
     if as_json:
         click.echo(outcome.model_dump_json(indent=2))
     else:
-        print_outcome(console(), outcome)
+        print_outcome(console(), outcome, prices=settings.prices)
     if isinstance(outcome, Unscored):
         err.print(f"[yellow]unscored:[/yellow] {outcome.reason} {outcome.hint}")
         return EXIT_UNSCORED

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from ..config import ModelPrice
 from ..engine import InterviewState
 from ..models import InterviewContext, Seniority
 from ..session import InterviewSession
@@ -45,7 +46,12 @@ def read_multiline(prompt: Callable[[], str]) -> str:
         lines.append(line)
 
 
-async def run_practice(session: InterviewSession, out: Console, read: Callable[[], str]) -> int:
+async def run_practice(
+    session: InterviewSession,
+    out: Console,
+    read: Callable[[], str],
+    prices: dict[str, ModelPrice] | None = None,
+) -> int:
     await _say(out, session.opening())
     out.print(
         f"[dim](Type your answer; finish with an empty line. {FEEDBACK_NOW} skips to feedback, "
@@ -72,7 +78,7 @@ async def run_practice(session: InterviewSession, out: Console, read: Callable[[
     await _say(out, session.closing())
     with out.status("Scoring 9 criteria ..."):
         outcome = await session.grade()
-    print_outcome(out, outcome)
+    print_outcome(out, outcome, prices=prices)
     return 0
 
 
@@ -119,4 +125,4 @@ def practice_cmd(
         seed=settings.seed,
     )
     session = InterviewSession(interviewer=interviewer, grader=grader, state=state)
-    return asyncio.run(run_practice(session, out, lambda: input("> ")))
+    return asyncio.run(run_practice(session, out, lambda: input("> "), settings.prices))

@@ -8,6 +8,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..config import ModelPrice
+from ..cost import usage_line
 from ..models import GradeReport, Unscored
 from ..rubric import Rubric, default_rubric
 
@@ -38,9 +40,13 @@ def _bullets(items: list[str]) -> str:
 
 
 def print_outcome(
-    out: Console, outcome: GradeReport | Unscored, rubric: Rubric | None = None
+    out: Console,
+    outcome: GradeReport | Unscored,
+    rubric: Rubric | None = None,
+    prices: dict[str, ModelPrice] | None = None,
 ) -> None:
     rubric = rubric or default_rubric()
+    used = usage_line(outcome.engine, outcome.usage, prices or {})
     if isinstance(outcome, Unscored):
         out.print(
             Panel(
@@ -49,6 +55,8 @@ def print_outcome(
                 border_style="yellow",
             )
         )
+        if used:
+            out.print(f"[dim]{escape(used)}[/dim]")
         return
     band = outcome.band.value
     out.print(
@@ -80,3 +88,5 @@ def print_outcome(
         )
     for w in outcome.warnings:
         out.print(f"[yellow]warning:[/yellow] {escape(w.message)}")
+    if used:
+        out.print(f"[dim]{escape(used)}[/dim]")

@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from ..config import ModelPrice
+from ..cost import cost_usd
 from ..engine import Grader
 from ..llm_cache import repeat_scope
 from ..models import GradeReport, ReportWarning, Unscored
@@ -118,12 +119,7 @@ def label_issues(items: Sequence[EvalItem], rubric: Rubric) -> list[str]:
 
 
 def _cost(outcome: GradeReport | Unscored, price: ModelPrice | None) -> float | None:
-    if outcome.engine.engine == "offline":
-        return 0.0
-    if price is None:
-        return None
-    usage = outcome.usage
-    return (usage.input_tokens * price.input + usage.output_tokens * price.output) / 1_000_000
+    return cost_usd(outcome.engine, outcome.usage, price)
 
 
 def predict(

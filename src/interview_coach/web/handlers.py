@@ -18,6 +18,7 @@ from typing import Any, Literal, Protocol
 import plotly.graph_objects as go
 
 from ..config import Settings, Style
+from ..cost import usage_line
 from ..engine import Grader, Interviewer, InterviewState
 from ..history import HistoryStore, scored_overalls
 from ..models import GradeReport, InterviewContext, Seniority, Unscored
@@ -364,6 +365,9 @@ class ChatController:
             await self.ui.say(unscored_markdown(outcome), buttons)
             return
         summary = [summary_markdown(outcome)]
+        used = usage_line(outcome.engine, outcome.usage, self.settings.prices)
+        if used:
+            summary += ["", f"_Model usage: {used}_"]
         previous = self.session.previous_scored()
         if previous is not None:
             summary += ["", score_change_line(previous, outcome)]
