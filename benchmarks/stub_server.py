@@ -24,17 +24,8 @@ from collections.abc import Collection
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-CRITERIA = (
-    "enthusiasm",
-    "short_term_goals",
-    "long_term_vision",
-    "company_alignment",
-    "learning_growth",
-    "commitment",
-    "conciseness",
-    "specificity",
-    "sincerity_realism",
-)
+from interview_coach.rubric import CRITERION_IDS
+
 _ANSWER = re.compile(r"<answer>\s*(.*?)\s*</answer>", re.DOTALL)
 
 
@@ -58,7 +49,7 @@ def grade_json(answer: str, score: int = 4) -> str:
             "reason": f"Stub reason for {cid}.",
             "score": score,
         }
-        for cid in CRITERIA
+        for cid in CRITERION_IDS
     ]
     return json.dumps(
         {

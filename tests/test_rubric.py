@@ -76,3 +76,12 @@ def test_overall_and_bands_are_computed_from_scores() -> None:
 def test_overall_refuses_missing_scores() -> None:
     with pytest.raises(ValueError, match="missing"):
         default_rubric().overall({"enthusiasm": 5})
+
+
+def test_llm_output_schema_names_the_rubrics_criteria() -> None:
+    """The structured-output schema spells the ids as a Literal; it must follow the rubric."""
+    from typing import get_args
+
+    from interview_coach.chains.schema import CriterionId
+
+    assert get_args(CriterionId) == CRITERION_IDS
