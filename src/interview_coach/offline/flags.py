@@ -66,6 +66,8 @@ def _grandiose(a: Analysis, rule: FlagRule, s: Sentence) -> bool:
     if _pattern_hit(a, rule, s):
         return True
     years = _years(s)
+    if years is None and re.search(rule.params["age_deadline"], s.norm):
+        years = float(rule.params["age_years"])
     if years is None or not a.first_person(s):
         return False
     limits = rule.params["min_years"][a.context.seniority.value]
@@ -107,8 +109,8 @@ def _rambling(a: Analysis, rule: FlagRule) -> Sentence | None:
         return None
     p = rule.params
     ratio = len(repeated_sentences(a)) / len(a.clean)
-    fillers = sum(len(a.lex.cue("filler").findall(s.norm)) for s in a.clean)
-    fillers += sum(len(a.lex.cue("hedge").findall(s.norm)) for s in a.clean)
+    fillers = sum(len(a.lex.cue("filler").findall(s.plain)) for s in a.clean)
+    fillers += sum(len(a.lex.cue("hedge").findall(s.plain)) for s in a.clean)
     if (
         a.word_count > p["long_words"]
         or (a.word_count > p["filler_words"] and fillers / a.word_count >= p["filler_density"])

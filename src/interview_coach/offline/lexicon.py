@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 from ..templates import load_yaml
+from .text import Disfluency
 
 LEXICON_FILE = "offline_lexicon.yaml"
 
@@ -49,6 +50,7 @@ class Lexicon:
     negation_window: int
     conciseness: dict[str, Any]
     specificity: dict[str, Any]
+    disfluency: Disfluency
 
     def cue(self, name: str) -> re.Pattern[str]:
         return self.cues[name]
@@ -86,4 +88,8 @@ def load_lexicon(name: str = LEXICON_FILE) -> Lexicon:
         negation_window=int(data["negation_window"]),
         conciseness=dict(data["conciseness"]),
         specificity=dict(data["specificity"]),
+        disfluency=Disfluency(
+            remove=_compile(data["disfluency"]["remove"]),
+            repeat=re.compile(data["disfluency"]["repeat"], re.IGNORECASE),
+        ),
     )

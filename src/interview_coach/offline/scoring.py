@@ -169,39 +169,67 @@ def short_term_goals(a: Analysis) -> Judgement:
     lt = _long_term_idx(a)
     st: list[Sentence] = []
     prev = False
-    for s in a.clean:
+    for s in a.spoken:
         timed = a.has("short_term_time", s) and (a.has("goal_statement", s) or a.first_person(s))
-        follow = prev and a.has("goal_statement", s) and s.index not in lt
+        follow = (
+            prev
+            and (a.has("goal_statement", s) or a.has("first_year_outcome", s))
+            and s.index not in lt
+        )
         if (timed and (s.index not in lt or a.has("goal_statement", s))) or follow:
             st.append(s)
             prev = True
         else:
-            prev = False
+            prev = _time_heading(a, s)
     if not st:
-        implicit = [
-            s
-            for s in a.clean
-            if a.has("goal_statement", s)
-            and s.index not in lt
-            and (a.keys.role_in(s) or a.has("concrete_action", s))
-            and not any(a.has(c, s) for c in ("vague_goal", "learning", "commitment"))
-        ]
-        if implicit:
-            details = set().union(*(_details(a, s) for s in implicit))
-            return Judgement(3 if len(details) >= 3 else 2, "implicit", implicit[:2])
-        vague = [s for s in a.clean if a.has("vague_goal", s) or a.has("goal_statement", s)]
-        if vague:
-            return Judgement(2, "vague", vague[:1])
-        return Judgement(1, "none")
+        return _untimed_goals(a, lt)
     details = set().union(*(_details(a, s) for s in st))
-    outcome = any(s.numbers or "by the end of" in s.norm for s in st)
-    if len(details) >= 5 and (len(st) >= 2 or outcome):
+    outcome = any(s.numbers or a.has("first_year_outcome", s) for s in st)
+    if len(details) >= 5 and (outcome or (len(st) >= 2 and len(details) >= 10)):
         return Judgement(5, "concrete", st)
     if len(details) >= 2:
         return Judgement(4, "clear", st)
     if any(a.has("vague_goal", s) for s in st):
         return Judgement(2, "vague", st)
     return Judgement(3, "loose", st)
+
+
+def _time_heading(a: Analysis, s: Sentence) -> bool:
+    """A bare time phrase that heads what follows ("So, first year." or "Year one:")."""
+    return a.has("short_term_time", s) and s.content_words <= 5
+
+
+def _untimed_goals(a: Analysis, lt: set[int]) -> Judgement:
+    """Goals for the job stated without a time word ("I'd like to learn the bigger kit and run a
+    room on my own"): immediate by default unless placed in the longer term. A learning goal
+    counts when it names concrete things to do in the role."""
+    implicit = [
+        s
+        for s in a.clean
+        if a.has("goal_statement", s)
+        and s.index not in lt
+        and (a.keys.role_in(s) or a.has("concrete_action", s))
+        and not any(a.has(c, s) for c in ("vague_goal", "commitment"))
+        and (not a.has("learning", s) or a.has("first_year_outcome", s))
+    ]
+    if implicit:
+        details = set().union(*(_details(a, s) for s in implicit))
+        score = 4 if len(details) >= 5 else 3 if len(details) >= 3 else 2
+        return Judgement(score, "implicit", implicit[:2])
+    vague = [s for s in a.clean if a.has("vague_goal", s) or a.has("goal_statement", s)]
+    if vague:
+        return Judgement(2, "vague", vague[:1])
+    return Judgement(1, "none")
+
+
+def _work_aim(a: Analysis, s: Sentence) -> bool:
+    """A goal described by the work itself rather than a title ("be one of the reporters you
+    send for captioning work", "set out the complex staircases for others to make")."""
+    return (
+        a.first_person(s)
+        and a.has("goal_statement", s)
+        and (len(a.context_hits(s)) >= 2 or len(a.matches("concrete_action", s)) >= 2)
+    )
 
 
 def long_term_vision(a: Analysis) -> Judgement:
@@ -213,8 +241,9 @@ def long_term_vision(a: Analysis) -> Judgement:
         or a.has("long_term_generic", s)
         or a.has("title_money", s)
     ]
+    core += [s for s in timed if s not in core and _work_aim(a, s)]
     if core:
-        directed = [s for s in core if a.has("long_term_direction", s)]
+        directed = [s for s in core if a.has("long_term_direction", s) or _work_aim(a, s)]
         words = sum(s.word_count for s in core)
         if a.word_count > 120 and words > 0.4 * a.word_count:
             return Judgement(3, "too_long", core)
@@ -257,7 +286,9 @@ def company_alignment(a: Analysis) -> Judgement:
     """A stated reason ("because", "is why I applied") next to something specific about the
     company is a link; so is a goal aimed at something specific of the company ("own your
     reminder service"), but goal-only links reach 4 at most, since 5 needs the candidate to
-    say why the company's aims are theirs."""
+    say why the company's aims are theirs. A stated reason about two or more things from the
+    company's own description ("the diabetes clinic is why I applied") refers to it as clearly
+    as "your" does."""
     specific: list[Sentence] = []
     reasoned: list[Sentence] = []
     generic: list[Sentence] = []
@@ -266,8 +297,8 @@ def company_alignment(a: Analysis) -> Judgement:
         is_named = a.keys.company_in(s)
         if is_named:
             named.append(s)
-        ref = is_named or a.has("company_ref", s)
         stated = a.has("company_motive", s)
+        ref = is_named or a.has("company_ref", s) or (stated and _describes_company(a, s))
         aimed = a.first_person(s) and (a.has("goal_statement", s) or a.has("future", s))
         if not (ref and (a.first_person(s) or stated)):
             continue
@@ -282,8 +313,10 @@ def company_alignment(a: Analysis) -> Judgement:
     ignorance = a.with_cue("company_ignorance")
     if ignorance:
         return Judgement(2, "named_only", ignorance[:1])
-    if len(reasoned) >= 2 and researched:
-        return Judgement(5, "woven", reasoned[:3])
+    opening = {s.index for s in a.opening}
+    beyond_opening = [s for s in reasoned if s.index not in opening]
+    if (len(reasoned) >= 2 or (beyond_opening and len(specific) >= 2)) and researched:
+        return Judgement(5, "woven", sorted({*reasoned[:2], *specific[:2]}, key=lambda s: s.index))
     if specific:
         return Judgement(4, "specific", specific[:2])
     if generic:
@@ -291,6 +324,12 @@ def company_alignment(a: Analysis) -> Judgement:
     if named:
         return Judgement(2, "named_only", named[:1])
     return Judgement(1, "none")
+
+
+def _describes_company(a: Analysis, s: Sentence) -> bool:
+    """The sentence names two or more things from the company's own description that are not
+    simply the job ("the diabetes clinic", "the weekly-update promise")."""
+    return len(a.keys.blurb_in(s) - a.keys.role_in(s)) >= 2
 
 
 def learning_growth(a: Analysis) -> Judgement:
@@ -304,7 +343,9 @@ def learning_growth(a: Analysis) -> Judgement:
         and (a.first_person(s) or a.has("company_ref", s))
         and _wish_or_need(a, s)
     ]
-    spec = [s for s in spoken if a.has("learning_specific", s)]
+    items = [s for s in _listed_after(a, spoken) if s not in spoken]
+    spoken += items
+    spec = [s for s in spoken if a.has("learning_specific", s) or s in items]
     if len(spec) >= 2:
         return Judgement(5, "specific", spec[:3])
     if spec:
@@ -320,28 +361,53 @@ def learning_growth(a: Analysis) -> Judgement:
     return Judgement(1, "none")
 
 
+def _listed_after(a: Analysis, heads: list[Sentence]) -> list[Sentence]:
+    """The items after a short lead-in ("Two things I'd want to learn here. One is... The other
+    is..."): up to two following sentences that read as list items or name something
+    specific to learn. They count as naming what to learn."""
+    out: list[Sentence] = []
+    for head in heads:
+        if head.word_count > 10:
+            continue
+        nxt = [s for s in a.clean if head.index < s.index <= head.index + 2]
+        out += [s for s in nxt if a.has("list_item", s) or a.has("learning_specific", s)]
+    return out
+
+
 def _wish_or_need(a: Analysis, s: Sentence) -> bool:
     """A sentence that wants, plans or needs something, not only a record of what was done."""
     return any(a.has(c, s) for c in ("future", "goal_statement", "learning_need", "learning_token"))
 
 
+_AIMS = ("beneficiary", "company_ref", "value_link")
+
+
 def _committed(a: Analysis) -> list[Sentence]:
-    """Sentences that commit to contributing: an explicit commitment phrase, or a first-person
-    promise aimed at someone the work serves (the company, its customers, the team)."""
-    return [
-        s
-        for s in a.clean
-        if a.has("commitment", s)
-        or (a.has("pledge", s) and (a.has("beneficiary", s) or a.has("value_link", s)))
-        or (
-            a.has("pledge_firm", s) and a.has("company_ref", s) and s.index not in _long_term_idx(a)
-        )
-    ]
+    """Sentences that commit to contributing: an explicit commitment phrase, a first-person
+    promise aimed at someone the work serves (the company, its customers, the team), or a wish
+    for what the work will do for them. A plan for the first year, a long-term goal or a wish
+    to learn is a goal, not a commitment, unless it closes the answer."""
+    lt = _long_term_idx(a)
+    closing = {s.index for s in a.closing}
+    out = []
+    for s in a.clean:
+        plan = s.index in lt or a.has("short_term_time", s) or a.has("learning_specific", s)
+        if plan and s.index not in closing:
+            continue
+        served = a.has("beneficiary", s) or a.has("value_link", s)
+        if (
+            a.has("commitment", s)
+            or (a.has("pledge", s) and served and not a.has("learning_specific", s))
+            or (a.has("pledge_firm", s) and a.has("company_ref", s) and s.index not in lt)
+            or (a.has("impact_wish", s) and (served or a.context_hits(s)))
+        ):
+            out.append(s)
+    return out
 
 
 def commitment(a: Analysis) -> Judgement:
     committed = _committed(a)
-    end = [s for s in a.closing if s in committed]
+    end = [s for s in a.closing if s in committed or a.has("commitment_generic", s)]
     if end:
         tied = [
             s for s in end if (a.context_hits(s) or a.has("beneficiary", s)) and s.word_count >= 12
@@ -352,7 +418,11 @@ def commitment(a: Analysis) -> Judgement:
             if a.has("commitment_generic", s) and (s.word_count < 16 or not a.context_hits(s))
         ]
         if len(generic) == len(end):
-            return Judgement(3, "generic_end", end)
+            aimed = any(
+                a.context_hits(s) or any(a.has(c, s) for c in _AIMS) or s.word_count >= 14
+                for s in end
+            )
+            return Judgement(3 if aimed else 2, "generic_end" if aimed else "bare_end", end)
         if tied and not all(a.has("commitment_generic", s) for s in tied):
             return Judgement(5, "concludes_specific", end)
         return Judgement(4, "concludes_generic", end)
@@ -387,7 +457,7 @@ def conciseness(a: Analysis) -> Judgement:
     key = "length_ok" if score >= 4 else ("too_short" if wc < 110 else "too_long")
     if not a.clean:
         return Judgement(1, "too_short")
-    fillers = sum(len(a.lex.cue("filler").findall(s.norm)) for s in a.clean)
+    fillers = sum(len(a.lex.cue("filler").findall(s.norm)) + s.disfluent_words for s in a.clean)
     repeats = repeated_sentences(a)
     off_topic = [
         s for s in a.clean if not any(a.has(c, s) for c in _STEP_CUES) and not _details(a, s)
@@ -435,17 +505,23 @@ def specificity(a: Analysis) -> Judgement:
     return Judgement(score, key[score], evidence)
 
 
+def _serves(a: Analysis, s: Sentence) -> bool:
+    """A commitment that names who or what it serves is a link between goals and value."""
+    return a.has("beneficiary", s) or len(a.context_hits(s)) >= 2
+
+
 def sincerity_realism(a: Analysis) -> Judgement:
     if not a.clean:
         return Judgement(1, "no_content")
     value = [s for s in a.with_cue("value_link") if a.first_person(s) or a.has("company_ref", s)]
+    value += [s for s in _committed(a) if s not in value and _serves(a, s)]
     humble = a.with_cue("humility")
     experience = a.with_cue("experience")
     cliches = sum(len(a.lex.cue("cliche").findall(s.norm)) for s in a.clean)
     goals = a.with_cue("goal_statement")
     if cliches >= 2 or (not value and not goals):
         return Judgement(2, "cliched" if cliches >= 2 else "self_serving", a.clean[:1])
-    if value and humble and experience and goals:
+    if len(value) >= 2 and humble and experience and goals:
         return Judgement(5, "meaningful", sorted({value[0], humble[0]}, key=lambda s: s.index))
     if value and (humble or experience):
         return Judgement(4, "realistic", value[:2])

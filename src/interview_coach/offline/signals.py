@@ -62,16 +62,23 @@ class Analysis:
         return bool(self.lex.first_person.search(s.norm))
 
     @cached_property
+    def spoken(self) -> list[Sentence]:
+        """Clean sentences with content once filler is dropped (no bare "Um." or "Right.")."""
+        kept = [s for s in self.clean if s.content_words >= 2]
+        return kept or self.clean
+
+    @cached_property
     def opening(self) -> list[Sentence]:
         """The first two sentences, or three when the first two are short greetings."""
-        head = self.clean[:2]
+        head = self.spoken[:2]
         if sum(s.word_count for s in head) < 15:
-            head = self.clean[:3]
+            head = self.spoken[:3]
         return head
 
     @cached_property
     def closing(self) -> list[Sentence]:
-        return self.clean[-2:] if len(self.clean) > 2 else self.clean[-1:]
+        body = self.spoken
+        return body[-2:] if len(body) > 2 else body[-1:]
 
     def context_hits(self, s: Sentence) -> set[str]:
         """Stems of the role, company and blurb that this sentence reuses."""
@@ -86,4 +93,4 @@ def analyse(answer: str, context: InterviewContext, lex: Lexicon | None = None) 
     keys = context_keys(
         context.role, context.company, context.company_blurb, lex.stopwords, lex.company_generic
     )
-    return Analysis(answer, context, lex, split_sentences(answer), keys)
+    return Analysis(answer, context, lex, split_sentences(answer, lex.disfluency), keys)

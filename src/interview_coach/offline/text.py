@@ -8,7 +8,7 @@ quotes straightened), which is never shown.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|[.!?]+[\"'”’)\]]*$|\n+")
@@ -33,18 +33,52 @@ def word_stems(norm_text: str) -> set[str]:
 
 
 @dataclass(frozen=True)
+class Disfluency:
+    """Spoken filler and self-repairs to drop before cue matching ("I'd, um, I'd do it")."""
+
+    remove: re.Pattern[str]
+    repeat: re.Pattern[str]
+
+    def clean(self, norm: str) -> str:
+        text = self.remove.sub(" ", norm)
+        text = re.sub(r"\s*,(?:\s*,)+", ",", re.sub(r"[ \t]{2,}", " ", text)).strip(" ,")
+        for _ in range(2):
+            text = self.repeat.sub(r"\1", text)
+        return text
+
+
+@dataclass(frozen=True)
 class Sentence:
     index: int
     text: str
     start: int
+    disfluency: Disfluency | None = field(default=None, compare=False, repr=False)
 
     @cached_property
-    def norm(self) -> str:
+    def plain(self) -> str:
+        """The normalised sentence as spoken, fillers included (for counting them)."""
         return normalise(self.text)
 
     @cached_property
+    def norm(self) -> str:
+        """The normalised sentence with spoken filler and repeated words dropped (for cues)."""
+        if self.disfluency is None:
+            return self.plain
+        return self.disfluency.clean(self.plain)
+
+    @cached_property
     def words(self) -> list[str]:
-        return _WORD.findall(self.norm)
+        return _WORD.findall(self.plain)
+
+    @property
+    def content_words(self) -> int:
+        """Words left once filler is dropped: 0 for a bare "Um." or "Ha."."""
+        return len(_WORD.findall(self.norm))
+
+    @property
+    def disfluent_words(self) -> int:
+        """Spoken filler and repeated words dropped from the sentence ("um", "I'd, I'd")."""
+        return self.word_count - self.content_words
 
     @cached_property
     def stems(self) -> set[str]:
@@ -65,24 +99,26 @@ class Sentence:
         return _NUMBER.findall(self.text)
 
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str, disfluency: Disfluency | None = None) -> list[Sentence]:
     """Split on sentence punctuation followed by space, and on line breaks; '99.4' stays whole."""
     out: list[Sentence] = []
     pos = 0
     for m in _BOUNDARY.finditer(text):
-        _add(out, text, pos, m.end() if m.group(0).strip() else m.start())
+        _add(out, text, pos, m.end() if m.group(0).strip() else m.start(), disfluency)
         pos = m.end()
-    _add(out, text, pos, len(text))
+    _add(out, text, pos, len(text), disfluency)
     return out
 
 
-def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
+def _add(
+    out: list[Sentence], text: str, start: int, end: int, disfluency: Disfluency | None
+) -> None:
     chunk = text[start:end]
     stripped = chunk.strip()
     if not stripped or not re.search(r"[A-Za-z0-9]", stripped):
         return
     offset = start + chunk.index(stripped)
-    out.append(Sentence(index=len(out), text=stripped, start=offset))
+    out.append(Sentence(index=len(out), text=stripped, start=offset, disfluency=disfluency))
 
 
 @dataclass(frozen=True)
@@ -114,10 +150,23 @@ def context_keys(
             stem(w) for w in _WORD.findall(normalise(text)) if len(w) >= 3 and w not in drop
         )
 
-    company_keys = keys(company, stopwords | generic)
+    distinctive = _distinctive_key(company, stopwords | generic)
     return ContextKeys(
         company_phrase=normalise(company).strip(),
-        company=company_keys,
-        role=keys(role, stopwords | generic) - company_keys,
-        blurb=keys(blurb, stopwords) - company_keys,
+        company=distinctive,
+        role=keys(role, stopwords | generic) - distinctive,
+        blurb=keys(blurb, stopwords) - distinctive,
     )
+
+
+def _distinctive_key(company: str, drop: frozenset[str]) -> frozenset[str]:
+    """The stem of the company's first distinctive word ("Hollybrook" in "Hollybrook Heating").
+
+    Later words are usually the trade ("Heating", "Mortgages", "Dental"), which an answer uses
+    about the work itself, so matching them would read every mention of the trade as naming
+    the employer.
+    """
+    for w in _WORD.findall(normalise(company)):
+        if len(w) >= 3 and w not in drop:
+            return frozenset({stem(w)})
+    return frozenset()
