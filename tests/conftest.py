@@ -20,7 +20,9 @@ def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     for name in list(os.environ):
         if name.startswith("INTERVIEW_COACH_") or name in _SCRUB:
             monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("INTERVIEW_COACH_CONFIG", str(tmp_path / "absent.toml"))
+    empty = tmp_path / "empty.toml"
+    empty.write_text("", encoding="utf-8")
+    monkeypatch.setenv("INTERVIEW_COACH_CONFIG", str(empty))
     monkeypatch.setenv("INTERVIEW_COACH_ENV_FILE", str(tmp_path / "absent.env"))
     monkeypatch.setenv("INTERVIEW_COACH_HISTORY_DB", str(tmp_path / "history.sqlite3"))
     monkeypatch.setenv("INTERVIEW_COACH_CACHE_DIR", str(tmp_path / "cache"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -150,3 +151,67 @@ def test_practice_in_the_terminal(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Data Analyst" in proc.stdout
     assert "Scorecard" in proc.stdout
     assert "Traceback" not in proc.stderr
+
+
+def test_history_shows_user_text_with_brackets_as_typed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Roles and companies are user text: '[/bold]' must print, not be read as markup."""
+    import asyncio
+
+    from interview_coach.history import HistoryStore
+    from interview_coach.models import Attempt, InterviewContext
+    from interview_coach.offline import OfflineGrader
+
+    db = tmp_path / "h.sqlite3"
+    context = InterviewContext(role="[/bold] engineer", company="[red]Acme")
+    outcome = asyncio.run(OfflineGrader().grade(GOOD, context))
+    HistoryStore(db).add(Attempt(context=context, transcript=[], answer=GOOD, outcome=outcome))
+    code, out, err = run(["history", "--history-db", str(db)], capsys)
+    assert code == 0, err
+    assert "[/bold] engineer" in out and "[red]Acme" in out
+
+
+def test_practice_survives_a_failing_ai_interviewer() -> None:
+    """The model server is down: the candidate is told, the offline interviewer takes over,
+    and the answers typed so far still get a scorecard."""
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "interview_coach.cli.main",
+            "practice",
+            "--interviewer",
+            "openai-compatible:llama3",
+            "--base-url",
+            "http://127.0.0.1:9/v1",
+            "--seed",
+            "1",
+        ],
+        input="I want to earn more money.\n\n/feedback\n",
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, "INTERVIEW_COACH_INTERVIEWER__MAX_RETRIES": "0"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "The AI interviewer failed" in proc.stdout
+    assert "Scorecard" in proc.stdout
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["config", "--grader", "opena:gpt-4o"], "did you mean 'openai'"),
+        (["web", "--grader", "openai-compatible:llama3", "--port", "1"], "needs a base_url"),
+        (["web", "--interviewer", "bogus:x", "--port", "1"], "interviewer.model"),
+    ],
+)
+def test_bad_model_settings_fail_before_anything_starts(
+    args: list[str], needle: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(args, capsys)
+    assert code == 2
+    assert needle in err and "Traceback" not in err

@@ -107,3 +107,22 @@ def test_bad_config_is_a_readable_error(tmp_path: Path, text: str, needle: str) 
 def test_missing_explicit_config_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not found"):
         load_settings(tmp_path / "nope.toml")
+
+
+def test_config_file_named_in_the_environment_must_exist(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INTERVIEW_COACH_CONFIG", str(tmp_path / "typo.toml"))
+    with pytest.raises(ConfigError, match=r"typo.toml.*INTERVIEW_COACH_CONFIG"):
+        load_settings()
+
+
+def test_role_temperatures_survive_partial_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Naming only the interviewer's model must not reset it to the grader's temperature 0."""
+    path = _toml(tmp_path, '[interviewer]\nmodel = "openai:gpt-4o-mini"\n')
+    assert load_settings(path).interviewer.temperature == 0.7
+    monkeypatch.setenv("INTERVIEW_COACH_GRADER__MODEL", "openai:gpt-4o-mini")
+    assert load_settings(path).grader.temperature == 0.0
+    assert load_settings(path, interviewer={"temperature": 0.3}).interviewer.temperature == 0.3

@@ -216,8 +216,8 @@ def test_llm_grader_rerun_is_served_from_the_cache(
         assert len(stop.requests) == 6
         code, _, _ = run(capsys, *args, "--repeat", "2", "--output", "warm.json")
         assert code == 0 and len(stop.requests) == 6
-        code, _, _ = run(capsys, *args, "--no-cache")
-        assert code == 0 and len(stop.requests) == 9
+        code, out, err = run(capsys, *args, "--no-cache", "--output", "fresh.json")
+        assert code == 0 and len(stop.requests) == 9, out + err
     finally:
         stop()
     cold = json.loads((tmp_path / "cold.json").read_text())

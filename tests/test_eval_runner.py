@@ -198,7 +198,12 @@ async def test_report_checks_thresholds_and_round_trips(tmp_path: Path) -> None:
         table=table,
     )
     verdicts = {c["key"]: c["passed"] for c in report.groups[0].checks}
-    assert verdicts == {"within1_min": True, "qwk_min": False, "band_accuracy_min": True}
+    assert verdicts == {
+        "within1_min": True,
+        "qwk_min": False,
+        "band_accuracy_min": True,
+        "max_unscored_unexpected": True,
+    }
     assert not report.passed
     out = tmp_path / "r.json"
     report.write(out)

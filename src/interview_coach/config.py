@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any, Literal
 
 from platformdirs import user_cache_dir, user_data_dir
-from pydantic import AliasChoices, BaseModel, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     DotEnvSettingsSource,
@@ -32,6 +40,7 @@ DEFAULT_CONFIG_FILE = "interview-coach.toml"
 APP_NAME = "interview-coach"
 
 Style = Literal["friendly", "neutral", "tough"]
+ROLE_TEMPERATURE = {"interviewer": 0.7, "grader": 0.0}
 
 _config_path: ContextVar[Path | None] = ContextVar("_config_path", default=None)
 
@@ -92,8 +101,12 @@ class Settings(BaseSettings):
         validate_default=True,
     )
 
-    interviewer: ModelSettings = Field(default_factory=lambda: ModelSettings(temperature=0.7))
-    grader: ModelSettings = Field(default_factory=ModelSettings)
+    interviewer: ModelSettings = Field(
+        default_factory=lambda: ModelSettings(temperature=ROLE_TEMPERATURE["interviewer"])
+    )
+    grader: ModelSettings = Field(
+        default_factory=lambda: ModelSettings(temperature=ROLE_TEMPERATURE["grader"])
+    )
     followups: int = Field(2, ge=0, le=3, description="Follow-up questions after the first answer.")
     style: Style = "friendly"
     seed: int | None = Field(None, description="Fixes the offline interviewer's phrasing.")
@@ -115,6 +128,18 @@ class Settings(BaseSettings):
         None,
         validation_alias=AliasChoices("ANTHROPIC_API_KEY", "INTERVIEW_COACH_ANTHROPIC_API_KEY"),
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _role_temperatures(cls, data: Any) -> Any:
+        """An interviewer talks at 0.7 and a grader grades at 0.0 unless told otherwise, also
+        when only some of their options (say the model) come from a file, env or flags."""
+        if isinstance(data, dict):
+            for role, default in ROLE_TEMPERATURE.items():
+                part = data.get(role)
+                if isinstance(part, dict) and part.get("temperature") is None:
+                    data = {**data, role: {**part, "temperature": default}}
+        return data
 
     @classmethod
     def settings_customise_sources(
@@ -196,6 +221,11 @@ def load_settings(config_path: Path | None = None, **overrides: Any) -> Settings
     """
     if config_path is not None and not config_path.is_file():
         raise ConfigError(f"config file not found: {config_path}")
+    named = os.environ.get(CONFIG_ENV_VAR)
+    if config_path is None and named and not Path(named).is_file():
+        raise ConfigError(
+            f"config file not found: {named} (from ${CONFIG_ENV_VAR}); fix the path or unset it"
+        )
     with _using(config_path):
         try:
             return Settings(**_drop_none(overrides))

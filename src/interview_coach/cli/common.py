@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
 from ..config import ConfigError, Settings, load_settings
 from ..engine import Grader, Interviewer
@@ -61,8 +61,15 @@ def fail(message: str, code: int = EXIT_USAGE) -> None:
     raise CliError(message, code)
 
 
+def _report(err: Console, label: str, message: str) -> None:
+    """One line on stderr; the message is shown as typed (user text may contain [brackets])."""
+    err.print(Text.assemble((f"{label}: ", "red"), message))
+
+
 def run_guarded(command: click.Command, argv: list[str] | None) -> int:
     """Run the click command; turn every failure into a one-line message and an exit code."""
+    from ..llm_errors import LLMError
+
     err = err_console()
     try:
         result = command.main(args=argv, standalone_mode=False, prog_name="interview-coach")
@@ -70,13 +77,16 @@ def run_guarded(command: click.Command, argv: list[str] | None) -> int:
         err.print("Aborted.")
         return EXIT_USAGE
     except click.ClickException as exc:
-        err.print(f"[red]error:[/red] {escape(exc.format_message())}")
+        _report(err, "error", exc.format_message())
         return EXIT_USAGE
     except CliError as exc:
-        err.print(f"[red]error:[/red] {escape(exc.message)}")
+        _report(err, "error", exc.message)
         return exc.code
     except ConfigError as exc:
-        err.print(f"[red]config error:[/red] {escape(str(exc))}")
+        _report(err, "config error", str(exc))
+        return EXIT_USAGE
+    except LLMError as exc:
+        _report(err, "model error", str(exc))
         return EXIT_USAGE
     except KeyboardInterrupt:
         err.print("Interrupted.")
@@ -84,12 +94,18 @@ def run_guarded(command: click.Command, argv: list[str] | None) -> int:
     except Exception as exc:
         if os.environ.get("INTERVIEW_COACH_DEBUG"):
             raise
-        err.print(
-            f"[red]unexpected error:[/red] {type(exc).__name__}: {exc}. "
-            "Run again with INTERVIEW_COACH_DEBUG=1 for details."
+        _report(
+            err,
+            "unexpected error",
+            f"{type(exc).__name__}: {exc}. Run again with INTERVIEW_COACH_DEBUG=1 for details.",
         )
         return EXIT_USAGE
     return result if isinstance(result, int) else EXIT_OK
+
+
+def print_notices(err: Console, notices: list[str]) -> None:
+    for notice in dict.fromkeys(notices):
+        err.print(Text.assemble(("note: ", "yellow"), notice))
 
 
 def settings_options(func: F) -> F:

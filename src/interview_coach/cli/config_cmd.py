@@ -9,6 +9,7 @@ import click
 from rich.table import Table
 
 from ..config import config_file, flatten, provenance
+from ..providers.spec import check_model_settings
 from .common import build_settings, cli_overrides, console, settings_options
 
 
@@ -29,6 +30,7 @@ def config_cmd(
         "base_url": base_url,
     }
     settings = build_settings(config_path, **flags)
+    check_model_settings({"interviewer": settings.interviewer, "grader": settings.grader})
     values = flatten(settings.public_dict())
     sources = provenance(config_path, **cli_overrides(**flags))
     if as_json:

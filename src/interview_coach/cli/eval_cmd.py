@@ -34,6 +34,7 @@ from .common import (
     console,
     err_console,
     fail,
+    print_notices,
     settings_options,
 )
 
@@ -69,8 +70,7 @@ async def _run(
     rubric = default_rubric()
     with open_grader(settings, use_cache=use_cache) as (grader, notices):
         err = err_console()
-        for notice in notices:
-            err.print(f"[yellow]note:[/yellow] {notice}")
+        print_notices(err, notices)
         started = time.perf_counter()
         with Progress(
             TextColumn("[bold]grading[/bold] {task.description}"),

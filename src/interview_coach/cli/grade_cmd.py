@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import click
+from rich.text import Text
 
 from ..models import InterviewContext, Seniority, Unscored
 from .common import (
@@ -17,6 +18,7 @@ from .common import (
     err_console,
     fail,
     make_grader,
+    print_notices,
     settings_options,
 )
 from .render import print_outcome
@@ -98,14 +100,13 @@ def grade_cmd(
     )
     grader, notices = make_grader(settings)
     err = err_console()
-    for notice in notices:
-        err.print(f"[yellow]note:[/yellow] {notice}")
+    print_notices(err, notices)
     outcome = asyncio.run(grader.grade(text, context))
     if as_json:
         click.echo(outcome.model_dump_json(indent=2))
     else:
         print_outcome(console(), outcome, prices=settings.prices)
     if isinstance(outcome, Unscored):
-        err.print(f"[yellow]unscored:[/yellow] {outcome.reason} {outcome.hint}")
+        err.print(Text.assemble(("unscored: ", "yellow"), f"{outcome.reason} {outcome.hint}"))
         return EXIT_UNSCORED
     return EXIT_OK

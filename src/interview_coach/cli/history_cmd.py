@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from rich.table import Table
+from rich.text import Text
 
 from ..history import HistoryRecord, HistoryStore
 from ..web import export
@@ -21,7 +22,7 @@ def _table(records: list[HistoryRecord]) -> Table:
         outcome = r.outcome
         score = str(r.overall) if r.overall is not None else r.status
         band = outcome.band.value if outcome is not None and outcome.status == "scored" else "-"
-        table.add_row(
+        cells = [
             str(r.id),
             r.created_at.strftime("%Y-%m-%d %H:%M"),
             r.user,
@@ -30,7 +31,8 @@ def _table(records: list[HistoryRecord]) -> Table:
             score,
             band,
             r.model,
-        )
+        ]
+        table.add_row(*(Text(cell) for cell in cells))
     return table
 
 

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.text import Text
 
 from ..config import ModelPrice
 from ..engine import InterviewState
+from ..llm_errors import LLMError
 from ..models import InterviewContext, Seniority
 from ..session import InterviewSession
-from .common import build_settings, console, make_grader, make_interviewer, settings_options
+from .common import (
+    build_settings,
+    console,
+    make_grader,
+    make_interviewer,
+    print_notices,
+    settings_options,
+)
 from .grade_cmd import context_options
 from .render import print_outcome
 
@@ -27,6 +37,27 @@ async def _say(out: Console, chunks: AsyncIterator[str]) -> None:
     async for chunk in chunks:
         out.print(chunk, end="", markup=False)
     out.print()
+
+
+async def _interviewer_says(
+    session: InterviewSession, out: Console, turn: Callable[[], AsyncIterator[str]]
+) -> None:
+    """Stream one interviewer turn; if the model fails, say so and carry on with the offline
+    interviewer, so the answers typed so far are never lost to a provider error."""
+    try:
+        await _say(out, turn())
+    except LLMError as exc:
+        from ..offline import OfflineInterviewer
+
+        out.print()
+        out.print(
+            Text.assemble(
+                ("The AI interviewer failed: ", "yellow"),
+                f"{exc} Continuing with the offline interviewer; your answers are kept.",
+            )
+        )
+        session.interviewer = OfflineInterviewer(seed=session.state.seed)
+        await _say(out, turn())
 
 
 def read_multiline(prompt: Callable[[], str]) -> str:
@@ -52,7 +83,7 @@ async def run_practice(
     read: Callable[[], str],
     prices: dict[str, ModelPrice] | None = None,
 ) -> int:
-    await _say(out, session.opening())
+    await _interviewer_says(session, out, session.opening)
     out.print(
         f"[dim](Type your answer; finish with an empty line. {FEEDBACK_NOW} skips to feedback, "
         f"{QUIT} leaves.)[/dim]"
@@ -74,8 +105,8 @@ async def run_practice(
         target = session.next_followup_target()
         if target is None:
             break
-        await _say(out, session.followup(target))
-    await _say(out, session.closing())
+        await _interviewer_says(session, out, functools.partial(session.followup, target))
+    await _interviewer_says(session, out, session.closing)
     with out.status("Scoring 9 criteria ..."):
         outcome = await session.grade()
     print_outcome(out, outcome, prices=prices)
@@ -114,8 +145,7 @@ def practice_cmd(
     out = console()
     grader, notes = make_grader(settings)
     interviewer, more = make_interviewer(settings)
-    for note in dict.fromkeys(notes + more):
-        out.print(f"[yellow]note:[/yellow] {note}")
+    print_notices(out, notes + more)
     state = InterviewState(
         context=InterviewContext(
             role=role, company=company, company_blurb=company_blurb, seniority=Seniority(seniority)

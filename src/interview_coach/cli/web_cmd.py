@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from ..config import CONFIG_ENV_VAR, Settings
+from ..providers.spec import check_model_settings
 from ..web.auth import parse_users, require_auth_secret
 from .common import build_settings, console, settings_options
 
@@ -95,6 +96,7 @@ def web_cmd(
         style=style,
         history_db=history_db,
     )
+    check_model_settings({"interviewer": settings.interviewer, "grader": settings.grader})
     require_auth_secret(parse_users(settings.web_users))
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     console().print(f"Interview Coach chat on [bold]http://{shown}:{port}[/bold] (Ctrl-C stops it)")

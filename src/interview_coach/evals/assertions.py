@@ -7,6 +7,8 @@ from pydantic import BaseModel
 from ..models import GradeReport, Unscored
 from .suite import Assertions
 
+GRADER_FAILURES = frozenset({"provider_error", "invalid_output"})
+
 
 class AssertionResult(BaseModel):
     name: str
@@ -40,12 +42,13 @@ def evaluate(
     if assertions.overall_min is not None:
         ok = report is not None and report.overall >= assertions.overall_min
         add("overall_min", ok, f"want >= {assertions.overall_min}, got {got}")
-    # Ceilings say "award no more than this": an unscored outcome awards nothing, so it keeps
-    # them (the unscored counts report it separately). Floors and flags need a scored report.
+    # Ceilings say "award no more than this": an answer judged unscorable awards nothing, so it
+    # keeps them (the unscored counts report it separately). A provider failure or unusable
+    # model output judged nothing at all, so it keeps no assertion. Floors and flags need a
+    # scored report.
+    declined = isinstance(outcome, Unscored) and outcome.reason_code not in GRADER_FAILURES
     if assertions.overall_max is not None:
-        ok = isinstance(outcome, Unscored) or (
-            report is not None and report.overall <= assertions.overall_max
-        )
+        ok = declined or (report is not None and report.overall <= assertions.overall_max)
         add("overall_max", ok, f"want <= {assertions.overall_max}, got {got}")
     for criterion, floor in assertions.criterion_min.items():
         value = report.scores.get(criterion) if report else None
@@ -58,7 +61,7 @@ def evaluate(
         value = report.scores.get(criterion) if report else None
         add(
             f"criterion_max.{criterion}",
-            isinstance(outcome, Unscored) or (value is not None and value <= ceiling),
+            declined or (value is not None and value <= ceiling),
             f"want {criterion} <= {ceiling}, got {value if value is not None else got}",
         )
     if assertions.unscored is not None:

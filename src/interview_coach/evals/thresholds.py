@@ -63,6 +63,11 @@ class Thresholds(BaseModel):
 
 
 ThresholdTable = dict[str, dict[str, dict[str, Thresholds]]]
+
+BUILT_IN = Thresholds(max_unscored_unexpected=0)
+"""Holds for every run, with or without a thresholds file: a case that should be scored but
+came back unscored (a provider error, unusable model output, or an answer wrongly judged
+unscorable) fails the run, so a dead provider can never pass as "all thresholds hold"."""
 _TABLE = TypeAdapter(ThresholdTable)
 
 
@@ -104,7 +109,7 @@ def resolve(
     suite: str,
     split: str,
 ) -> Thresholds:
-    result = Thresholds().merged(suite_level)
+    result = BUILT_IN.merged(suite_level)
     if not table:
         return result
     engine_keys = ["*", engine.engine]

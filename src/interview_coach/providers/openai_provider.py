@@ -18,7 +18,15 @@ def openai_chat_model(
     conn: Connection, ms: ModelSettings, *, cache: BaseCache | None
 ) -> BaseChatModel:
     """The one adapter for every OpenAI-wire server: timeouts and 429/5xx retries with backoff
-    come from the openai client (`timeout`, `max_retries`)."""
+    come from the openai client (`timeout`, `max_retries`).
+
+    Each model gets its own async HTTP client. langchain-openai otherwise shares one per base
+    URL for the whole process, and that client's connections belong to the first event loop
+    that used it: a second `asyncio.run` in the same process (a test run, a notebook, an eval
+    after an eval) then fails with "Event loop is closed".
+    """
+    from openai import DefaultAsyncHttpxClient
+
     from .openai_chat import DirectChatOpenAI
 
     return DirectChatOpenAI(
@@ -30,6 +38,7 @@ def openai_chat_model(
         max_retries=ms.max_retries,
         stream_usage=True,
         cache=cache,
+        http_async_client=DefaultAsyncHttpxClient(),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from typing import Protocol
 
 from ..config import ConfigError
 
@@ -13,6 +14,11 @@ _EXAMPLES = (
     "'openai:gpt-4o-mini', 'openai-compatible:llama3.1' (with base_url), "
     "'anthropic:claude-3-5-haiku-latest', 'local:/path/to/model.gguf' or 'offline'"
 )
+
+
+class ModelSettingsLike(Protocol):
+    model: str
+    base_url: str | None
 
 
 @dataclass(frozen=True)
@@ -41,3 +47,21 @@ def parse_model_string(value: str) -> ModelSpec:
             f"'{text}' names no model; write it as 'provider:model', e.g. {_EXAMPLES}"
         )
     return ModelSpec(provider, model)
+
+
+def check_model_settings(parts: dict[str, ModelSettingsLike]) -> None:
+    """Fail early, with the part named, on a model string or base URL that cannot work.
+
+    Used where nothing is built yet (`web` before it starts the server, `config`), so a typo
+    is a one-line error at the command line instead of a broken chat later.
+    """
+    for part, settings in parts.items():
+        try:
+            spec = parse_model_string(settings.model)
+        except ConfigError as exc:
+            raise ConfigError(f"{part}.model: {exc}") from None
+        if spec.provider == "openai-compatible" and not settings.base_url:
+            raise ConfigError(
+                f"{part}.model '{spec}' needs a base_url, e.g. http://localhost:11434/v1 "
+                "for Ollama (set it in the [" + part + "] table or with --base-url)"
+            )
