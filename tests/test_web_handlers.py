@@ -3,6 +3,7 @@ with a mocked context): the flow, buttons, failures with Retry, history and secr
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -206,7 +207,70 @@ async def test_unscorable_answer_shows_reason_and_hint_without_a_number(
     assert shown.kind == "message" and "couldn't score" in shown.text
     assert "What to do" in shown.text
     assert not re.search(r"\d+/100|/5", shown.text)
-    assert store.list("local")[0].status == "unscored"
+    [record] = store.list("local")
+    assert record.status == "unscored" and record.answer == "asdfgh qwrtzx jkjkjk zxcvbn"
+    assert not any("say more about" in t for t in ui.texts)  # no follow-up on an unscorable start
+
+
+async def test_message_while_scoring_is_answered_at_once_and_not_lost(store: HistoryStore) -> None:
+    engines = FakeEngines()
+    release = engines.grader.slow()
+    controller, ui, _ = make(store, engines, followups=0)
+    await controller.start()
+    grading = asyncio.create_task(controller.message(THIN))
+    await engines.grader.started.wait()
+
+    extra = "Also, I forgot: I want to mentor new analysts."
+    # A guard against waiting for the grade (the bug), not a timing assertion.
+    await asyncio.wait_for(controller.message(extra), timeout=5)
+    reply = ui.shown[-1]
+    assert reply.kind == "message" and reply.text.startswith("Still scoring")
+    assert "not added" in reply.text and f"> {extra}" in reply.text
+    assert not grading.done()
+
+    release.set()
+    await grading
+    assert ui.shown[-1].kind == "scorecard"
+    assert not any("interview is finished" in t for t in ui.texts)
+    [record] = store.list("local")
+    assert record.answer == THIN
+
+    await controller.action("try_again")
+    assert "Same question" in ui.shown[-1].text and f"> {extra}" in ui.shown[-1].text
+    await controller.message(extra)
+    await controller.action("try_again")
+    assert extra not in ui.shown[-1].text  # offered once, not forever
+
+
+async def test_odd_short_followup_reply_is_kept_and_the_followups_continue(
+    store: HistoryStore,
+) -> None:
+    controller, ui, _ = make(store, followups=2)
+    await controller.start()
+    await controller.message(THIN)
+    await controller.message("SQL")  # alone it reads as gibberish; with the answer it is fine
+    followups = [s for s in ui.shown if s.kind == "streamed" and "say more" in s.text]
+    assert len(followups) == 2
+    assert ui.shown[-1].kind == "streamed" and "Get feedback now" in ui.shown[-1].button_labels
+    assert not any("couldn't score" in t for t in ui.texts)
+
+    await controller.message("I would stay for years.")
+    assert ui.shown[-1].kind == "scorecard"
+    [record] = store.list("local")
+    assert "SQL" in record.answer and "I would stay for years." in record.answer
+
+
+async def test_empty_followup_reply_is_refused_and_the_interview_waits(
+    store: HistoryStore,
+) -> None:
+    controller, ui, _ = make(store, followups=2)
+    await controller.start()
+    await controller.message(THIN)
+    shown = len(ui.shown)
+    await controller.message("   ")
+    assert len(ui.shown) == shown + 1 and ui.shown[-1].kind == "message"
+    assert controller.session.state.followups_asked == 1
+    assert store.list("local")[0].answer == THIN
 
 
 async def test_settings_change_starts_a_fresh_interview_with_the_new_context(

@@ -3,6 +3,7 @@ recording chat UI. Nothing here imports Chainlit."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -85,8 +86,18 @@ class LengthGrader:
 
     def __init__(self) -> None:
         self.provider_failures = 0
+        self.gate: asyncio.Event | None = None
+        self.started = asyncio.Event()
+
+    def slow(self) -> asyncio.Event:
+        """Make grading wait until the returned event is set (a slow provider)."""
+        self.gate = asyncio.Event()
+        return self.gate
 
     async def grade(self, answer: str, context: InterviewContext) -> GradeReport | Unscored:
+        self.started.set()
+        if self.gate is not None:
+            await self.gate.wait()
         problem = check_answer(answer)
         if problem is not None:
             return Unscored(

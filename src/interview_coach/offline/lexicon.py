@@ -42,6 +42,7 @@ class Lexicon:
     meta: re.Pattern[str]
     rubric_terms: tuple[re.Pattern[str], ...]
     rubric_terms_min: int
+    rubric_list_item_max_words: int
     guide_parrot: re.Pattern[str]
     guide_parrot_max_words: int
     cues: dict[str, re.Pattern[str]]
@@ -80,6 +81,7 @@ def load_lexicon(name: str = LEXICON_FILE) -> Lexicon:
         meta=_compile(data["meta"]),
         rubric_terms=tuple(re.compile(p, re.IGNORECASE) for p in data["rubric_terms"]),
         rubric_terms_min=int(data["rubric_terms_min"]),
+        rubric_list_item_max_words=int(data["rubric_list_item_max_words"]),
         guide_parrot=_compile(data["guide_parrot"]),
         guide_parrot_max_words=int(data["guide_parrot_max_words"]),
         cues={name: _compile(pats) for name, pats in data["cues"].items()},

@@ -1,8 +1,11 @@
 """Cue detection over an answer's sentences: which sentence shows which cue, and where it sits.
 
 `Analysis` is built once per answer and shared by the criterion scorers, the red-flag detectors,
-the feedback and the rewrite. Sentences that talk to the grader or recite the rubric are set
-aside in `meta`: they never count as evidence for any criterion.
+the feedback and the rewrite. Sentences that talk to the grader, state a score or list rubric
+terms are set aside in `meta`: they never count as evidence and raise the `injection` flag. A short
+sentence that only recites one of the guide's phrasings ("I am committed to contributing
+meaningfully") is set aside in `parroted`: it earns no credit on its own, but it is ordinary
+interview speech (the guide recommends that closing), so it is not treated as talking to the grader.
 """
 
 from __future__ import annotations
@@ -26,12 +29,21 @@ class Analysis:
 
     @cached_property
     def meta(self) -> list[Sentence]:
-        return [s for s in self.sentences if self.is_meta(s)]
+        listed = [s for s in self.sentences if self._is_rubric_list_item(s)]
+        if len(listed) < self.lex.rubric_terms_min:
+            listed = []
+        listed_ids = {s.index for s in listed}
+        return [s for s in self.sentences if s.index in listed_ids or self.is_meta(s)]
+
+    @cached_property
+    def parroted(self) -> list[Sentence]:
+        meta = {s.index for s in self.meta}
+        return [s for s in self.sentences if s.index not in meta and self.is_parrot(s)]
 
     @cached_property
     def clean(self) -> list[Sentence]:
-        meta = {s.index for s in self.meta}
-        return [s for s in self.sentences if s.index not in meta]
+        aside = {s.index for s in self.meta} | {s.index for s in self.parroted}
+        return [s for s in self.sentences if s.index not in aside]
 
     @cached_property
     def word_count(self) -> int:
@@ -40,10 +52,20 @@ class Analysis:
     def is_meta(self, s: Sentence) -> bool:
         if self.lex.meta.search(s.norm):
             return True
-        if s.word_count <= self.lex.guide_parrot_max_words and self.lex.guide_parrot.search(s.norm):
-            return True
         terms = sum(1 for p in self.lex.rubric_terms if p.search(s.norm))
         return terms >= self.lex.rubric_terms_min
+
+    def _is_rubric_list_item(self, s: Sentence) -> bool:
+        return (
+            s.word_count <= self.lex.rubric_list_item_max_words
+            and not self.first_person(s)
+            and any(p.search(s.norm) for p in self.lex.rubric_terms)
+        )
+
+    def is_parrot(self, s: Sentence) -> bool:
+        return s.word_count <= self.lex.guide_parrot_max_words and bool(
+            self.lex.guide_parrot.search(s.norm)
+        )
 
     def has(self, cue: str, s: Sentence) -> bool:
         key = (cue, s.index)

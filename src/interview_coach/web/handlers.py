@@ -193,6 +193,7 @@ class ChatController:
         self.record_id: int | None = None
         self.record_ids: list[int] = []
         self._lock = asyncio.Lock()
+        self.held: list[str] = []
         self.session = self._new_session()
 
     def _new_session(self) -> InterviewSession:
@@ -236,10 +237,10 @@ class ChatController:
             await self._restart(f"New interview: {self.options.summary()}.")
 
     async def message(self, text: str) -> None:
+        if self.phase == "grading":
+            await self._while_grading(text)
+            return
         async with self._lock:
-            if self.phase == "grading":
-                await self.ui.say("Still scoring your answer; one moment.")
-                return
             if self.phase == "failed":
                 await self.ui.say(
                     "Your answer is saved but not graded yet. Press Retry to grade it, "
@@ -254,6 +255,7 @@ class ChatController:
                     [TRY_AGAIN, NEW_SESSION, EXPORT],
                 )
                 return
+            first = not self.session.answer_text
             receipt = self.session.answer(text)
             if not receipt.kept:
                 problem = receipt.problem
@@ -261,10 +263,23 @@ class ChatController:
                 await self.ui.say(f"{problem.message} {problem.hint}")
                 return
             self._save_pending()
-            if receipt.problem is not None:
+            if first and receipt.problem is not None:
                 await self._grade()
                 return
             await self._advance()
+
+    async def _while_grading(self, text: str) -> None:
+        """A message typed during scoring: answered at once (not after the grade, which holds the
+        lock), and echoed back so nothing is lost; Try again offers it again."""
+        if not text.strip():
+            await self.ui.say("Still scoring your answer; one moment.")
+            return
+        self.held.append(text)
+        await self.ui.say(
+            "Still scoring your answer; one moment. What you just sent was not added to the "
+            f"answer being scored:\n\n{_quoted(text)}\n\nPress Try again after the feedback "
+            "to use it in your next attempt."
+        )
 
     async def action(self, name: str, payload: Mapping[str, Any] | None = None) -> None:
         payload = payload or {}
@@ -316,7 +331,8 @@ class ChatController:
         await self._finish()
 
     async def _finish(self) -> None:
-        """The interviewer's close (once), then the grade."""
+        """The interviewer's close (once), then the grade. The answer is closed from here on."""
+        self.phase = "grading"
         if not any(t.kind == "closing" for t in self.session.state.turns):
             try:
                 await self.ui.stream(self.session.closing())
@@ -402,7 +418,7 @@ class ChatController:
         self.session = self._new_session()
         self.phase = "answering"
         self.record_id = None
-        await self.ui.say(intro)
+        await self.ui.say(self._with_held(intro))
         await self._opening()
 
     # ---- actions ------------------------------------------------------------------------------
@@ -423,7 +439,18 @@ class ChatController:
         self.record_id = None
         question = next((t.text for t in self.session.state.turns if t.kind == "question"), "")
         intro = "Let's try that again. Same question:"
-        await self.ui.say(f"{intro}\n\n{question}" if question else intro)
+        await self.ui.say(self._with_held(f"{intro}\n\n{question}" if question else intro))
+
+    def _with_held(self, intro: str) -> str:
+        """`intro`, plus (once) what the person typed while the last answer was being scored."""
+        if not self.held:
+            return intro
+        held = "\n\n".join(self.held)
+        self.held = []
+        return (
+            f"{intro}\n\nYou wrote this while I was scoring; send it (as is or edited) to "
+            f"start your new answer:\n\n{_quoted(held)}"
+        )
 
     async def _new_session_action(self, _payload: Mapping[str, Any]) -> None:
         await self._restart(f"New session: {self.options.summary()}.")
@@ -472,6 +499,10 @@ class ChatController:
     async def _discard_saved(self, payload: Mapping[str, Any]) -> None:
         if self.store.delete(int(payload.get("id", -1)), self.user):
             await self.ui.say("Discarded the saved answer.")
+
+
+def _quoted(text: str) -> str:
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in text.strip().splitlines())
 
 
 def _progress_text(outcome: GradeReport | Unscored) -> str:
