@@ -68,3 +68,13 @@ cases:
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "max_unscored_unexpected" in proc.stdout
     assert "Traceback" not in proc.stderr
+
+
+def test_stability_limit_applies_only_when_cases_were_repeated() -> None:
+    from interview_coach.evals.thresholds import Thresholds, check
+
+    limits = Thresholds(stability_sd_max=2.0)
+    once = check(limits, {"stability_sd": None, "repeated_cases": 0})
+    assert [c.applies for c in once] == [False] and once[0].passed
+    shaky = check(limits, {"stability_sd": 5.0, "repeated_cases": 3})
+    assert not shaky[0].passed

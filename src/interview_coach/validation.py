@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from .models import EngineInfo, Unscored, UnscoredReason
 
 MAX_WORDS = 1500
-MIN_WORDS = 1
 
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF]+(?:['’][A-Za-z]+)?")
 _ENGLISH = frozenset(

@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from ..config import ModelPrice
-from ..cost import cost_usd
+from ..cost import cost_usd, price_for
 from ..engine import Grader
 from ..llm_cache import repeat_scope
 from ..models import GradeReport, ReportWarning, Unscored
@@ -188,7 +188,7 @@ async def run_cases(
         raise ValueError("concurrency and repeat must be at least 1")
     rubric = rubric or default_rubric()
     info = grader.info
-    price = (prices or {}).get(f"{info.provider}:{info.model}")
+    price = price_for(info, prices or {})
     gate = asyncio.Semaphore(concurrency)
 
     async def one(item: EvalItem, index: int) -> Prediction:

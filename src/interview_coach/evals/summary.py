@@ -116,6 +116,7 @@ def summarize(preds: Sequence[Prediction]) -> dict[str, Number]:
         "unscored_missed": sum(p.status == "scored" and p.expects_unscored for p in preds),
         "errors": sum(p.status == "error" for p in preds),
         "stability_sd": m.mean_stdev(list(by_case.values())),
+        "repeated_cases": sum(len(runs) > 1 for runs in by_case.values()),
         "latency_p50_s": m.percentile(latencies, 50),
         "latency_p95_s": m.percentile(latencies, 95),
         "tokens_per_case": (

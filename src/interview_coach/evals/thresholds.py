@@ -30,7 +30,7 @@ METRIC_OF: dict[str, tuple[str, Op, str | None]] = {
     "assertion_pass_rate_min": ("assertion_pass_rate", "min", "asserted_runs"),
     "max_unscored_unexpected": ("unscored_unexpected", "max", None),
     "max_unscored_missed": ("unscored_missed", "max", None),
-    "stability_sd_max": ("stability_sd", "max", None),
+    "stability_sd_max": ("stability_sd", "max", "repeated_cases"),
 }
 """Threshold key -> (metric key, whether the metric must be >= or <=, the count of labelled runs
 the metric needs: where a group has no such labels the threshold does not apply to it)."""
