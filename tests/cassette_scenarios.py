@@ -71,6 +71,8 @@ async def plain_rewrite(model: str, base_url: str, api_key: str | None) -> tuple
 
 
 async def structured_grade(model: str, base_url: str, api_key: str | None) -> Any:
+    """A full grade with json_schema; a model as small as SmolLM2-135M cannot produce a valid
+    one, so its recording exercises the repair step and the Unscored outcome."""
     chat, info = _chat(model, base_url, api_key, max_tokens=2200)
     return await LLMGrader(chat, info, with_rewrite=False).grade(ANSWER, CONTEXT)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -13,8 +14,9 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.runnables import RunnableLambda
+from pydantic import Field
 
-from interview_coach.chains import GradeOutput, LLMGrader, LLMInterviewer
+from interview_coach.chains import GradeOutput, LLMGrader, LLMInterviewer, StructuredCaller
 from interview_coach.chains.prompts import grader_messages
 from interview_coach.engine import InterviewState
 from interview_coach.llm_errors import LLMError
@@ -366,3 +368,123 @@ async def test_a_reply_that_stopped_at_the_token_limit_is_repaired_with_that_rea
     repair_prompt = "\n".join(str(m.content) for m in seen[1][len(seen[0]) - 1 :])
     assert "stopped at the token limit" in repair_prompt
     assert '"criterion_id": "enthus' in repair_prompt
+
+
+async def test_every_kept_quote_is_a_span_of_the_answer_and_the_overall_is_computed() -> None:
+    answer = (
+        "Thank you for the opportunity,  I’m excited about  this role at Northwind.\n"
+        "In my first year I want to “own” the weekly sales dashboards and get better at SQL. "
+        "Later I hope to lead analytics projects and keep learning from the team."
+    )
+    evidence = {
+        "enthusiasm": ["I'm excited about this role", "“Thank you for the opportunity, I'm"],
+        "short_term_goals": ['want to "own" the weekly   sales dashboards'],
+        "learning_growth": ["keep learning from the team."],
+    }
+    flags = [{"id": "grandiose", "evidence": "Later I hope to lead analytics projects"}]
+    model = fake(grade_payload(evidence=evidence, flags=flags))
+    report = await LLMGrader(model, INFO, with_rewrite=False).grade(answer, CONTEXT)
+    assert isinstance(report, GradeReport)
+    kept = [q for c in report.criteria for q in c.evidence] + [f.evidence for f in report.flags]
+    assert len(kept) == 5 and all(quote in answer for quote in kept)
+    by_id = {c.criterion_id: c for c in report.criteria}
+    assert by_id["enthusiasm"].evidence == [
+        "I’m excited about  this role",
+        "Thank you for the opportunity,  I’m",
+    ]
+    assert by_id["short_term_goals"].evidence == ["want to “own” the weekly sales dashboards"]
+    assert not [w for w in report.warnings if w.code == "evidence_dropped"]
+    assert report.overall == default_rubric().overall(report.scores)
+    assert report.band == default_rubric().band(report.overall)
+
+
+def _bad_request(message: str) -> Exception:
+    request = httpx.Request("POST", "https://api.example.test/v1/chat/completions")
+    response = httpx.Response(400, request=request)
+    body = {"message": message, "type": "invalid_request_error"}
+    return openai.BadRequestError(message, response=response, body=body)
+
+
+class Flaky(BaseChatModel):
+    """Supports every structured-output method; a method's call raises the next exception
+    queued for it in `failures`, else answers `reply`. `tried` records each call's method."""
+
+    reply: str
+    failures: dict[str, list[Exception]] = Field(default_factory=dict)
+    tried: list[str] = Field(default_factory=list)
+
+    @property
+    def _llm_type(self) -> str:
+        return "flaky-fake"
+
+    def _generate(self, *args: Any, **kwargs: Any) -> ChatResult:
+        self.tried.append("text")
+        if self.failures.get("text"):
+            raise self.failures["text"].pop(0)
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(self.reply))])
+
+    def with_structured_output(self, schema: Any, *, method: str = "", **kw: Any) -> Any:
+        def answer(_: Any) -> dict[str, Any]:
+            self.tried.append(method)
+            if self.failures.get(method):
+                raise self.failures[method].pop(0)
+            parsed = GradeOutput.model_validate_json(self.reply)
+            return {"raw": AIMessage(self.reply), "parsed": parsed, "parsing_error": None}
+
+        return RunnableLambda(answer)
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        _bad_request("Invalid 'messages[1].content': the string is malformed."),
+        ValueError("an odd reply"),
+        TypeError("an odd reply"),
+    ],
+    ids=["other_400", "value_error", "type_error"],
+)
+async def test_an_error_of_one_call_moves_only_that_call_to_the_next_method(
+    failure: Exception,
+) -> None:
+    model = Flaky(reply=grade_payload(), failures={"json_schema": [failure]})
+    grader = LLMGrader(model, INFO, with_rewrite=False)
+    first = await grader.grade(ANSWER, CONTEXT)
+    assert isinstance(first, GradeReport)
+    assert model.tried == ["json_schema", "function_calling"]
+    assert grader.structured_method == "json_schema"
+    later = await asyncio.gather(*(grader.grade(ANSWER, CONTEXT) for _ in range(16)))
+    assert all(isinstance(report, GradeReport) for report in later)
+    assert model.tried[2:] == ["json_schema"] * 16
+    assert grader.structured_method == "json_schema"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Invalid parameter: 'response_format' of type 'json_schema' is not supported.",
+        "This model does not accept tools.",
+        "tool_choice is not available for this model",
+    ],
+)
+async def test_a_400_saying_the_feature_is_unsupported_is_remembered(message: str) -> None:
+    model = Flaky(reply=grade_payload(), failures={"json_schema": [_bad_request(message)]})
+    grader = LLMGrader(model, INFO, with_rewrite=False)
+    assert isinstance(await grader.grade(ANSWER, CONTEXT), GradeReport)
+    assert isinstance(await grader.grade(ANSWER, CONTEXT), GradeReport)
+    assert model.tried == ["json_schema", "function_calling", "function_calling"]
+    assert grader.structured_method == "function_calling"
+
+
+async def test_an_error_on_the_text_method_is_a_provider_error_and_keeps_the_method() -> None:
+    """`Failing` cannot build any structured method, so only 'text' is left, and it fails."""
+    grader = LLMGrader(Failing(error=ValueError("odd")), INFO, with_rewrite=False)
+    for _ in range(2):
+        report = await grader.grade(ANSWER, CONTEXT)
+        assert isinstance(report, Unscored) and report.reason_code == "provider_error"
+        assert grader.structured_method == "text"
+    caller = StructuredCaller(Failing(error=ValueError("odd")), GradeOutput, "fake-model")
+    for _ in range(2):
+        with pytest.raises(LLMError) as info:
+            await caller.ainvoke(grader_messages(ANSWER, CONTEXT, default_rubric()))
+        assert info.value.kind == "unknown"
+        assert caller.method == "text"

@@ -25,7 +25,7 @@ from ..models import (
     Usage,
 )
 from ..rubric import Rubric, default_rubric
-from ..validation import check_answer, word_count
+from ..validation import unscored_if_invalid, word_count
 from .evidence import Quotes
 from .prompts import grader_messages, grader_system_message, red_flag_bank, repair_message
 from .rewrite import Rewriter
@@ -86,14 +86,9 @@ class LLMGrader:
         return self._structured.method
 
     async def grade(self, answer: str, context: InterviewContext) -> GradeReport | Unscored:
-        problem = check_answer(answer)
-        if problem is not None:
-            return Unscored(
-                reason_code=problem.code,
-                reason=problem.message,
-                hint=problem.hint,
-                engine=self.info,
-            )
+        invalid = unscored_if_invalid(answer, self.info)
+        if invalid is not None:
+            return invalid
         usage = Usage()
         try:
             return await self._grade(answer, context, usage)

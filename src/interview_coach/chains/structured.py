@@ -1,8 +1,10 @@
 """Structured output with a fallback ladder, for providers that lack a method.
 
 Order: native JSON schema (`json_schema`), then tool calling (`function_calling`), then JSON
-mode (`json_mode`), then plain text parsed as JSON. A method is skipped when the adapter cannot
-build it or the server rejects it as a bad request; the first method that works is remembered.
+mode (`json_mode`), then plain text parsed as JSON. A method is skipped for good when the adapter
+cannot build it or the server answers 400 saying it does not support it; any other failure of a
+method only moves that one call on to the next method, so one odd reply never changes the
+method (and the cache key) of every later call of a shared grader.
 
 Each method's binding is built once by the adapter's own `with_structured_output` (it knows how
 its provider takes a response format or a tool); we then call the bound chat model directly
@@ -33,6 +35,9 @@ METHODS: tuple[str, ...] = ("json_schema", "function_calling", "json_mode", "tex
 T = TypeVar("T", bound=BaseModel)
 
 _FENCE = re.compile(r"^```(?:json)?\s*|\s*```$", re.MULTILINE)
+_UNSUPPORTED = re.compile(
+    r"response_format|json_schema|json_object|\btools\b|tool_choice|not supported"
+)
 
 CUT_OFF = (
     "the reply stopped at the token limit before the JSON was complete; keep every "
@@ -116,6 +121,14 @@ def cut_off_result(exc: BaseException, method: str) -> StructuredResult[Any] | N
     return StructuredResult(raw, None, reason, method)
 
 
+def rejects_feature(exc: BaseException) -> bool:
+    """True when a 400 says the server lacks a structured-output feature, as opposed to
+    rejecting something in this one request."""
+    body = getattr(exc, "body", None)
+    text = f"{exc} {body if body is not None else ''}".lower()
+    return _UNSUPPORTED.search(text) is not None
+
+
 def bound_chat_model(structured: Runnable[Any, Any]) -> Runnable[Any, Any] | None:
     """The chat-model step of `llm | parser`, as `with_structured_output` builds it, or None
     for any other shape (then the structured runnable is called as a whole)."""
@@ -181,30 +194,48 @@ class StructuredCaller(Generic[T]):
             self._format_message = json_format_message(self._schema.model_json_schema())
         return [*messages, self._format_message]
 
+    def _remember(self, index: int) -> None:
+        """Skip methods before `index` from now on (never past 'text'; never back up, so a
+        call that started before another call's downgrade cannot undo it)."""
+        self._start = max(self._start, min(index, len(METHODS) - 1))
+
     async def ainvoke(self, messages: list[BaseMessage]) -> StructuredResult[T]:
+        """Try the methods in order from the remembered one.
+
+        Only a capability error (the adapter cannot build the method, or the server says it
+        does not support it) is remembered for later calls; any other failure of a method is
+        an error of this call alone, which moves on to the next method for this call only.
+        """
+        last = len(METHODS) - 1
         for index in range(self._start, len(METHODS)):
             method = METHODS[index]
             try:
-                result = await self._invoke(method, messages)
+                binding = self._binding(method)
             except (NotImplementedError, TypeError, ValueError):
-                self._start = index + 1
+                if index == last:
+                    raise
+                self._remember(index + 1)
                 continue
+            try:
+                return await self._invoke(binding, method, messages)
             except Exception as exc:
                 cut = cut_off_result(exc, method)
                 if cut is not None:
-                    self._start = index
                     return cut
                 error = translate(exc, self._label)
-                if error.kind == "bad_request" and method != "text":
-                    self._start = index + 1
+                if index == last:
+                    raise error from exc
+                if isinstance(exc, (NotImplementedError, TypeError, ValueError)):
                     continue
-                raise error from exc
-            self._start = index
-            return result
-        raise AssertionError("the 'text' method always answers or raises")
+                if error.kind != "bad_request":
+                    raise error from exc
+                if rejects_feature(exc):
+                    self._remember(index + 1)
+        raise AssertionError("the last method returns or raises")
 
-    async def _invoke(self, method: str, messages: list[BaseMessage]) -> StructuredResult[T]:
-        binding = self._binding(method)
+    async def _invoke(
+        self, binding: Binding, method: str, messages: list[BaseMessage]
+    ) -> StructuredResult[T]:
         if binding.format_hint:
             messages = self._with_format_hint(messages)
         if binding.structured is not None:
