@@ -411,3 +411,19 @@ async def test_chainlit_ui_scorecard_sends_a_plotly_chart() -> None:
     assert element["type"] == "plotly" and element["forId"] == messages[0]["id"]
     action = next(d for e, d in chainlit_events if e == "action")
     assert action["forId"] == messages[1]["id"]
+
+
+async def test_text_sent_after_the_feedback_is_kept_for_the_next_attempt(
+    store: HistoryStore,
+) -> None:
+    controller, ui, _ = make(store, followups=0)
+    await controller.start()
+    await controller.message(THIN)
+    assert ui.shown[-1].kind == "scorecard"
+    late = "Actually, in five years I want to lead the analytics team."
+    await controller.message(late)
+    assert "interview is finished" in ui.shown[-1].text and f"> {late}" in ui.shown[-1].text
+    [record] = store.list("local")
+    assert record.answer == THIN, "the graded answer is not changed after the fact"
+    await controller.action("try_again")
+    assert f"> {late}" in ui.shown[-1].text

@@ -241,17 +241,24 @@ class ChatController:
             await self._while_grading(text)
             return
         async with self._lock:
+            kept = ""
+            if text.strip() and self.phase in ("failed", "graded"):
+                self.held.append(text)
+                kept = (
+                    f" What you just sent is kept, not added to the graded answer:\n\n"
+                    f"{_quoted(text)}\n\nTry again offers it as the start of your next answer."
+                )
             if self.phase == "failed":
                 await self.ui.say(
                     "Your answer is saved but not graded yet. Press Retry to grade it, "
-                    "or start a new session.",
+                    "or start a new session." + kept,
                     [retry_button("grade"), NEW_SESSION],
                 )
                 return
             if self.phase == "graded":
                 await self.ui.say(
                     "This interview is finished; your feedback is above. Press Try again to "
-                    "answer the same question again, or New session to start over.",
+                    "answer the same question again, or New session to start over." + kept,
                     [TRY_AGAIN, NEW_SESSION, EXPORT],
                 )
                 return
