@@ -22,7 +22,7 @@ GOOD = (
     "scientists. Above all I'm committed to turning data into better outcomes for Acme's "
     "patients."
 )
-FAKE_KEY = "sk-test-cli-never-shown-0123456789abcdef"
+FAKE_KEY = "fake-key-for-tests-cli-never-shown-0123456789"
 
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

@@ -8,7 +8,7 @@ import pytest
 
 from interview_coach.config import ConfigError, load_settings, provenance
 
-FAKE_KEY = "sk-test-never-print-this-0123456789abcdef"
+FAKE_KEY = "fake-key-for-tests-never-print-0123456789"
 
 
 def _toml(tmp_path: Path, text: str) -> Path:

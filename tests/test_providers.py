@@ -156,7 +156,7 @@ def test_provider_errors_become_user_facing_llm_errors(exc: Exception, kind: str
 
 
 def test_a_secret_never_prints(capsys: pytest.CaptureFixture[str]) -> None:
-    secret = "sk-live-0123456789abcdefSECRET"
+    secret = "fake-key-for-tests-0123456789abcdefSECRET"
     settings = _settings("openai:gpt-4o-mini")
     settings.openai_api_key = SecretStr(secret)
     from interview_coach.providers import connect

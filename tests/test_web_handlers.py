@@ -317,7 +317,7 @@ async def test_export_offers_markdown_and_json_of_this_chat(store: HistoryStore)
 
 
 async def test_nothing_the_chat_sends_contains_a_secret(store: HistoryStore) -> None:
-    secret = "sk-test-DO-NOT-LEAK-123"
+    secret = "fake-key-DO-NOT-LEAK-123"
     engines = FakeEngines(notices=["Falling back to the offline engine: the key was rejected."])
     controller, ui, _ = make(
         store,
