@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import subprocess
+import os
 from pathlib import Path
 
 import pytest
@@ -95,11 +95,10 @@ def test_web_starts_chainlit_with_the_settings_in_its_environment(
 ) -> None:
     seen: dict[str, object] = {}
 
-    def fake_run(cmd: list[str], env: dict[str, str], check: bool) -> subprocess.CompletedProcess:
+    def fake_exec(file: str, cmd: list[str], env: dict[str, str]) -> None:
         seen["cmd"], seen["env"] = cmd, env
-        return subprocess.CompletedProcess(cmd, 0)
 
-    monkeypatch.setattr(subprocess, "run", fake_run)
+    monkeypatch.setattr(os, "execvpe", fake_exec)
     db = tmp_path / "web.db"
     code, out, err = run(
         ["web", "--port", "8123", "--seed", "7", "--followups", "1", "--history-db", str(db)],
@@ -122,7 +121,7 @@ def test_web_starts_chainlit_with_the_settings_in_its_environment(
 def test_web_with_logins_needs_an_auth_secret(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(subprocess, "run", lambda *a, **k: pytest.fail("server started"))
+    monkeypatch.setattr(os, "execvpe", lambda *a, **k: pytest.fail("server started"))
     monkeypatch.setenv("INTERVIEW_COACH_WEB_USERS", "alice:s3cret-pw")
     monkeypatch.delenv("CHAINLIT_AUTH_SECRET", raising=False)
     code, out, err = run(["web"], capsys)

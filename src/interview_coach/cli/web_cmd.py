@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -101,6 +100,14 @@ def web_cmd(
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     console().print(f"Interview Coach chat on [bold]http://{shown}:{port}[/bold] (Ctrl-C stops it)")
     env = server_env(settings, config_path)
-    return subprocess.run(
-        chainlit_command(host, port, open_browser), env=env, check=False
-    ).returncode
+    serve(chainlit_command(host, port, open_browser), env)
+    return 0
+
+
+def serve(cmd: list[str], env: dict[str, str]) -> None:
+    """Become the Chainlit server (exec, not a child process): Ctrl-C and a supervisor's
+    SIGTERM then reach the server itself, and stopping `interview-coach web` can never leave
+    an orphaned server holding the port."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execvpe(cmd[0], cmd, env)
