@@ -15,6 +15,7 @@ from pydantic import SecretStr
 
 from interview_coach.config import Settings
 from interview_coach.history import HistoryStore
+from interview_coach.text_safety import md_escape
 from interview_coach.web.handlers import OFFLINE_NOTICE, SCORING_TITLE, ChatController
 from web_fakes import FakeEngines, RecordingUI, first_untargeted
 
@@ -225,7 +226,7 @@ async def test_message_while_scoring_is_answered_at_once_and_not_lost(store: His
     await asyncio.wait_for(controller.message(extra), timeout=5)
     reply = ui.shown[-1]
     assert reply.kind == "message" and reply.text.startswith("Still scoring")
-    assert "not added" in reply.text and f"> {extra}" in reply.text
+    assert "not added" in reply.text and f"> {md_escape(extra)}" in reply.text
     assert not grading.done()
 
     release.set()
@@ -236,7 +237,7 @@ async def test_message_while_scoring_is_answered_at_once_and_not_lost(store: His
     assert record.answer == THIN
 
     await controller.action("try_again")
-    assert "Same question" in ui.shown[-1].text and f"> {extra}" in ui.shown[-1].text
+    assert "Same question" in ui.shown[-1].text and f"> {md_escape(extra)}" in ui.shown[-1].text
     await controller.message(extra)
     await controller.action("try_again")
     assert extra not in ui.shown[-1].text  # offered once, not forever

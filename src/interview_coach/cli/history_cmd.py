@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..history import HistoryRecord, HistoryStore
+from ..text_safety import terminal_safe
 from ..web import export
 from ..web.auth import LOCAL_USER
 from .common import build_settings, console, fail
@@ -32,7 +33,7 @@ def _table(records: list[HistoryRecord]) -> Table:
             band,
             r.model,
         ]
-        table.add_row(*(Text(cell) for cell in cells))
+        table.add_row(*(Text(terminal_safe(cell)) for cell in cells))
     return table
 
 

@@ -20,11 +20,13 @@ def _register() -> None:
     from .config_cmd import config_cmd
     from .eval_cmd import eval_cmd
     from .grade_cmd import grade_cmd
+    from .hash_password_cmd import hash_password_cmd
     from .history_cmd import history_cmd
     from .practice_cmd import practice_cmd
     from .web_cmd import web_cmd
 
-    for command in (grade_cmd, practice_cmd, config_cmd, eval_cmd, web_cmd, history_cmd):
+    commands = (grade_cmd, practice_cmd, config_cmd, eval_cmd, web_cmd, history_cmd)
+    for command in (*commands, hash_password_cmd):
         cli.add_command(command)
 
 

@@ -9,17 +9,24 @@ from __future__ import annotations
 from typing import Any
 
 import chainlit as cl
+from fastapi import HTTPException
 
 from interview_coach.config import load_settings
 from interview_coach.history import HistoryStore
-from interview_coach.web.auth import LOCAL_USER, check_login, parse_users
+from interview_coach.web import chainlit_adapter
+from interview_coach.web.auth import LOCAL_USER, parse_users, require_auth_secret, sign_in
 from interview_coach.web.engines import build_engines
 from interview_coach.web.handlers import ChatController
+from interview_coach.web.security import current_client
+from interview_coach.web.throttle import LoginLocked, LoginThrottle
 from interview_coach.web.ui import ChainlitUI, settings_widgets
 
 SETTINGS = load_settings()
 STORE = HistoryStore(SETTINGS.history_db)
 USERS = parse_users(SETTINGS.web_users)
+require_auth_secret(USERS)
+THROTTLE = LoginThrottle()
+chainlit_adapter.install(users=USERS.keys())
 ACTIONS = (
     "feedback_now",
     "try_again",
@@ -66,7 +73,15 @@ for _name in ACTIONS:
 
 
 async def on_login(username: str, password: str) -> cl.User | None:
-    identifier = check_login(USERS, username, password)
+    try:
+        identifier = await sign_in(USERS, THROTTLE, username, password, current_client())
+    except LoginLocked as locked:
+        minutes = max(1, round(locked.retry_after / 60))
+        raise HTTPException(
+            status_code=429,
+            detail=f"Too many failed sign-ins. Try again in {minutes} minute(s).",
+            headers={"Retry-After": str(int(locked.retry_after) + 1)},
+        ) from None
     return cl.User(identifier=identifier) if identifier else None
 
 

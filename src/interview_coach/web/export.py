@@ -10,6 +10,7 @@ from pathlib import Path
 from ..history import HistoryRecord
 from ..models import GradeReport, Unscored
 from ..rubric import default_rubric
+from ..text_safety import md_escape, md_inline
 
 FORMATS = ("json", "md")
 
@@ -37,16 +38,16 @@ def _record_markdown(record: HistoryRecord) -> list[str]:
     lines = [
         f"## Attempt {record.id} · {when}",
         "",
-        f"- Role: {ctx.role or '-'} ({ctx.seniority.value})",
-        f"- Company: {ctx.company or '-'}",
-        f"- Engine: {record.model}",
+        f"- Role: {md_inline(ctx.role) or '-'} ({ctx.seniority.value})",
+        f"- Company: {md_inline(ctx.company) or '-'}",
+        f"- Engine: {md_inline(record.model)}",
         "",
         "### Transcript",
         "",
     ]
     for turn in record.transcript:
         who = "Interviewer" if turn.speaker == "interviewer" else "You"
-        lines.append(f"**{who}:** {turn.text}")
+        lines.append(f"**{who}:** {md_escape(turn.text.strip())}")
         lines.append("")
     lines += _outcome_markdown(record.outcome)
     lines.append("")
@@ -57,7 +58,13 @@ def _outcome_markdown(outcome: GradeReport | Unscored | None) -> list[str]:
     if outcome is None:
         return ["### Report", "", "_Not graded yet._"]
     if isinstance(outcome, Unscored):
-        return ["### Report", "", f"Not scored: {outcome.reason}", "", f"Hint: {outcome.hint}"]
+        return [
+            "### Report",
+            "",
+            f"Not scored: {md_escape(outcome.reason)}",
+            "",
+            f"Hint: {md_escape(outcome.hint)}",
+        ]
     rubric = default_rubric()
     lines = [
         "### Report",
@@ -69,16 +76,16 @@ def _outcome_markdown(outcome: GradeReport | Unscored | None) -> list[str]:
     ]
     for score in outcome.criteria:
         name = rubric.get(score.criterion_id).name
-        evidence = "; ".join(f"“{q}”" for q in score.evidence)
-        lines.append(f"| {name} | {score.score}/5 | {score.reason} | {evidence} |")
+        evidence = "; ".join(f"“{md_inline(q)}”" for q in score.evidence)
+        lines.append(f"| {name} | {score.score}/5 | {md_inline(score.reason)} | {evidence} |")
     if outcome.strengths:
-        lines += ["", "Strengths:", *[f"- {s}" for s in outcome.strengths]]
+        lines += ["", "Strengths:", *[f"- {md_inline(s)}" for s in outcome.strengths]]
     if outcome.improvements:
-        lines += ["", "Improvements:", *[f"- {s}" for s in outcome.improvements]]
+        lines += ["", "Improvements:", *[f"- {md_inline(s)}" for s in outcome.improvements]]
     if outcome.flags:
-        lines += ["", "Red flags:", *[f"- {f.label}: {f.advice}" for f in outcome.flags]]
+        lines += ["", "Red flags:", *[f"- {md_inline(f.label)}: {md_inline(f.advice)}" for f in outcome.flags]]
     if outcome.rewrite:
-        lines += ["", "### Rewrite", "", outcome.rewrite]
+        lines += ["", "### Rewrite", "", md_escape(outcome.rewrite)]
     return lines
 
 

@@ -20,10 +20,12 @@ import plotly.graph_objects as go
 from ..config import Settings, Style
 from ..cost import usage_line
 from ..engine import Grader, Interviewer, InterviewState
-from ..history import HistoryStore, scored_overalls
+from ..history import HistoryRecord, HistoryStore, scored_overalls
 from ..models import GradeReport, InterviewContext, Seniority, Unscored
 from ..session import InterviewSession, Planner
+from ..text_safety import md_escape, md_escape_stream, md_quote_block
 from . import export
+from .actions import checked_payload, saved_answer_id
 from .scorecard import (
     criteria_figure,
     progress_line,
@@ -155,7 +157,7 @@ class ChatOptions:
 
     def summary(self) -> str:
         ctx = self.context
-        where = f"{ctx.role_or_default} at {ctx.company_or_default}"
+        where = f"{md_escape(ctx.role_or_default)} at {md_escape(ctx.company_or_default)}"
         plural = "" if self.followups == 1 else "s"
         return (
             f"{where} ({ctx.seniority.value}), {self.style} interviewer, "
@@ -194,6 +196,7 @@ class ChatController:
         self.record_ids: list[int] = []
         self._lock = asyncio.Lock()
         self.held: list[str] = []
+        self.offered: set[int] = set()  # saved answers this chat offered to grade or discard
         self.session = self._new_session()
 
     def _new_session(self) -> InterviewSession:
@@ -221,6 +224,7 @@ class ChatController:
                 await self.ui.say(notice)
             saved = self.store.latest_ungraded(self.user)
             if saved is not None:
+                self.offered.add(saved.id)
                 when = saved.created_at.strftime("%Y-%m-%d %H:%M UTC")
                 await self.ui.say(
                     f"You have an ungraded answer from {when}: grade it?",
@@ -289,7 +293,7 @@ class ChatController:
         )
 
     async def action(self, name: str, payload: Mapping[str, Any] | None = None) -> None:
-        payload = payload or {}
+        payload = checked_payload(name, payload)
         async with self._lock:
             handler = {
                 "feedback_now": self._feedback_now,
@@ -319,7 +323,7 @@ class ChatController:
 
     async def _opening(self) -> None:
         try:
-            await self.ui.stream(self.session.opening())
+            await self.ui.stream(md_escape_stream(self.session.opening()))
         except Exception as exc:
             log.warning("interviewer failed on the opening: %r", exc)
             await self.ui.say(interviewer_error_text(exc), [retry_button("opening")])
@@ -329,7 +333,7 @@ class ChatController:
         try:
             target = self.session.next_followup_target()
             if target is not None:
-                await self.ui.stream(self.session.followup(target), [FEEDBACK_NOW])
+                await self.ui.stream(md_escape_stream(self.session.followup(target)), [FEEDBACK_NOW])
                 return
         except Exception as exc:
             log.warning("interviewer failed on a follow-up: %r", exc)
@@ -342,7 +346,7 @@ class ChatController:
         self.phase = "grading"
         if not any(t.kind == "closing" for t in self.session.state.turns):
             try:
-                await self.ui.stream(self.session.closing())
+                await self.ui.stream(md_escape_stream(self.session.closing()))
             except Exception as exc:
                 log.warning("interviewer failed on the closing: %r", exc)
                 await self.ui.say(interviewer_error_text(exc), [retry_button("finish")])
@@ -446,7 +450,7 @@ class ChatController:
         self.record_id = None
         question = next((t.text for t in self.session.state.turns if t.kind == "question"), "")
         intro = "Let's try that again. Same question:"
-        await self.ui.say(self._with_held(f"{intro}\n\n{question}" if question else intro))
+        await self.ui.say(self._with_held(f"{intro}\n\n{md_escape(question)}" if question else intro))
 
     def _with_held(self, intro: str) -> str:
         """`intro`, plus (once) what the person typed while the last answer was being scored."""
@@ -487,11 +491,21 @@ class ChatController:
         elif op == "grade" and self.phase == "failed":
             await self._grade()
 
+    def _offered_pending(self, action: str, payload: Mapping[str, Any]) -> HistoryRecord | None:
+        """The saved answer `payload` names, if this chat offered it, it is this user's and it is
+        still ungraded; None otherwise."""
+        record_id = saved_answer_id(action, payload)
+        if record_id is None or record_id not in self.offered:
+            return None
+        record = self.store.get(record_id, self.user)
+        return record if record is not None and record.outcome is None else None
+
     async def _grade_saved(self, payload: Mapping[str, Any]) -> None:
-        record = self.store.get(int(payload.get("id", -1)), self.user)
-        if record is None or record.outcome is not None:
+        record = self._offered_pending("grade_saved", payload)
+        if record is None:
             await self.ui.say("That answer is no longer waiting to be graded.")
             return
+        self.offered.discard(record.id)
         self.options = ChatOptions(
             context=record.context, style=self.options.style, followups=self.options.followups
         )
@@ -504,12 +518,17 @@ class ChatController:
         await self._grade()
 
     async def _discard_saved(self, payload: Mapping[str, Any]) -> None:
-        if self.store.delete(int(payload.get("id", -1)), self.user):
+        record = self._offered_pending("discard_saved", payload)
+        if record is None:
+            await self.ui.say("That answer is no longer waiting to be graded; nothing discarded.")
+            return
+        self.offered.discard(record.id)
+        if self.store.delete(record.id, self.user):
             await self.ui.say("Discarded the saved answer.")
 
 
 def _quoted(text: str) -> str:
-    return "\n".join(f"> {line}" if line.strip() else ">" for line in text.strip().splitlines())
+    return md_quote_block(text)
 
 
 def _progress_text(outcome: GradeReport | Unscored) -> str:

@@ -13,17 +13,13 @@ import plotly.graph_objects as go
 
 from ..models import GradeReport, Unscored
 from ..rubric import Rubric, default_rubric
+from ..text_safety import md_code, md_escape, md_inline
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+
 _TOKEN = re.compile(r"\[[^\]\n]{1,400}\]|\S+")
 _PLACEHOLDER = re.compile(r"^\[[^\]\n]{1,400}\]$")
 _WORD_KEY = re.compile(r"[^\w']+")
 _SCORE_COLOURS = {1: "#d9534f", 2: "#f0883e", 3: "#e3b341", 4: "#7cb342", 5: "#2e7d32"}
-
-
-def md_escape(text: str) -> str:
-    """User text shown as literal markdown: no accidental bold, links or HTML."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def criteria_figure(report: GradeReport, rubric: Rubric | None = None) -> go.Figure:
@@ -82,39 +78,40 @@ def scorecard_markdown(report: GradeReport, rubric: Rubric | None = None) -> str
         score = by_id.get(criterion.id)
         if score is None:
             continue
-        quotes = "; ".join(f"“{md_escape(q)}”" for q in score.evidence) or "_no quote found_"
+        quotes = "; ".join(f"“{md_inline(q)}”" for q in score.evidence) or "_no quote found_"
         lines.append(f"- **{criterion.name}** ({score.score}/5): {quotes}")
     if report.strengths:
-        lines += ["", "### Strengths", *[f"- {md_escape(s)}" for s in report.strengths]]
+        lines += ["", "### Strengths", *[f"- {md_inline(s)}" for s in report.strengths]]
     if report.improvements:
         lines += [
             "",
             "### Top improvements",
-            *[f"{i}. {md_escape(s)}" for i, s in enumerate(report.improvements, 1)],
+            *[f"{i}. {md_inline(s)}" for i, s in enumerate(report.improvements, 1)],
         ]
     if report.flags:
         lines += ["", "### Red flags"]
         for flag in report.flags:
-            line = f"- **{md_escape(flag.label)}**"
+            line = f"- **{md_inline(flag.label)}**"
             if flag.evidence:
-                line += f": “{md_escape(flag.evidence)}”"
+                line += f": “{md_inline(flag.evidence)}”"
             if flag.advice:
-                line += f" → {md_escape(flag.advice)}"
+                line += f" → {md_inline(flag.advice)}"
             lines.append(line)
     if report.warnings:
-        lines += ["", *[f"> ⚠️ {md_escape(w.message)}" for w in report.warnings]]
+        lines += ["", *[f"> ⚠️ {md_inline(w.message)}" for w in report.warnings]]
     return "\n".join(lines)
 
 
 def _cell(text: str) -> str:
-    return md_escape(text).replace("\n", " ")
+    return md_inline(text)
 
 
 def rewrite_diff_markdown(original: str, rewrite: str) -> str:
     """The rewrite, with words that are not in the original in bold and placeholders as code.
 
     Word-level diff (difflib) on case- and punctuation-insensitive keys, so re-punctuated words
-    of the candidate still count as theirs.
+    of the candidate still count as theirs. A `[bracketed]` part is a placeholder only where the
+    grader added it: brackets the candidate typed themselves ("[click]") stay their words.
     """
     if not rewrite.strip():
         return "_No rewrite for this answer._"
@@ -130,20 +127,20 @@ def rewrite_diff_markdown(original: str, rewrite: str) -> str:
             out.append(f"**{' '.join(added)}**")
             added.clear()
 
-    kept = 0
+    kept = placeholders = 0
     for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
         for token in new_tokens[j1:j2]:
-            if _PLACEHOLDER.match(token):
-                flush()
-                out.append("`" + token.replace("`", "'") + "`")
-            elif tag == "equal":
+            if tag == "equal":
                 flush()
                 out.append(md_escape(token))
                 kept += 1
+            elif _PLACEHOLDER.match(token):
+                flush()
+                out.append(md_code(token))
+                placeholders += 1
             else:
                 added.append(md_escape(token))
     flush()
-    placeholders = sum(1 for t in new_tokens if _PLACEHOLDER.match(t))
     total = len(new_tokens) - placeholders
     summary = f"_{kept} of {total} words are yours; **bold** is new"
     if placeholders:
@@ -153,6 +150,9 @@ def rewrite_diff_markdown(original: str, rewrite: str) -> str:
 
 
 def _key(token: str) -> str:
+    """Bracketed parts keep their brackets, so a placeholder never matches a plain word."""
+    if _PLACEHOLDER.match(token):
+        return token.lower()
     return _WORD_KEY.sub("", token.lower())
 
 

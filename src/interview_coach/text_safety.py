@@ -1,0 +1,99 @@
+"""Untrusted text made inert, in one place: for Markdown (chat, scorecard, exports) and terminals.
+
+Everything a person typed (answer, role, company, blurb, echoes), and everything a model wrote
+from it (interviewer turns, evidence, reasons, rewrites), passes through here before it is shown.
+
+Markdown: every character that can start markup (emphasis, links, images, HTML, tables, headings,
+lists, directives such as ``:name``, entities, GFM autolinks) gets a backslash. CommonMark turns a
+backslash-escaped ASCII punctuation character back into that character, so the text displays
+exactly as typed: "areas:SQL" stays "areas:SQL", "[click](x)" stays literal, `<img>` shows as text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import AsyncIterator
+
+# Always escaped: each can open or close a Markdown/HTML construct on its own.
+_ALWAYS = frozenset("\\`*_{}[]<>#|~&:@+-=$^")
+# Escaped in context: '.' and ')' after a digit (ordered lists), '.' after "www" (autolinks).
+_CONTEXT_LOOKBACK = 3
+
+
+def _needs_escape(char: str, before: str) -> bool:
+    if char in _ALWAYS:
+        return True
+    if char in ".)" and before[-1:].isdigit():
+        return True
+    return char == "." and before[-3:].lower() == "www"
+
+
+def _escape(text: str, before: str) -> str:
+    out: list[str] = []
+    for char in text:
+        if _needs_escape(char, before):
+            out.append("\\")
+        out.append(char)
+        before = (before + char)[-_CONTEXT_LOOKBACK:]
+    return "".join(out)
+
+
+def md_escape(text: str) -> str:
+    """User or model text as literal Markdown: shows exactly as typed, never as markup."""
+    return _escape(text, "")
+
+
+def md_inline(text: str) -> str:
+    """Like `md_escape`, on one line (table cells, list items, quotes): newlines become spaces."""
+    return md_escape(" ".join(text.split()))
+
+
+def md_quote_block(text: str) -> str:
+    """Multi-line user text as a Markdown block quote, each line escaped."""
+    lines = text.strip().splitlines()
+    return "\n".join(f"> {md_escape(line.strip())}" if line.strip() else ">" for line in lines)
+
+
+def md_code(text: str) -> str:
+    """`text` as an inline code span, literal whatever it holds (the fence outgrows any run of
+    backticks inside; newlines become spaces)."""
+    text = " ".join(text.split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+async def md_escape_stream(chunks: AsyncIterator[str]) -> AsyncIterator[str]:
+    """`md_escape` over a stream of tokens; context-dependent rules see across chunk borders."""
+    before = ""
+    async for chunk in chunks:
+        yield _escape(chunk, before)
+        before = (before + chunk)[-_CONTEXT_LOOKBACK:]
+
+
+# ANSI/VT escape sequences (CSI, OSC, other ESC sequences), then any remaining control char.
+_ANSI = re.compile(
+    r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL/ST (titles, hyperlinks)
+    r"|[\x1b\x9b]\[[0-?]*[ -/]*[@-~]"  # CSI (colours, cursor moves, clears)
+    r"|\x1b[@-Z\\-_]"  # two-character ESC sequences
+)
+
+
+def terminal_safe(text: str) -> str:
+    """Text for a terminal: escape sequences removed, other control characters dropped.
+
+    Tabs and newlines become spaces (one table cell, one line); bidi overrides are dropped too,
+    so a saved field cannot move the cursor, recolour, retitle or reorder the operator's screen.
+    """
+    text = _ANSI.sub("", text)
+    out = []
+    for char in text:
+        if char in "\t\n\r":
+            out.append(" ")
+        elif unicodedata.category(char) in ("Cc", "Cf"):
+            continue
+        else:
+            out.append(char)
+    return "".join(out)

@@ -1,0 +1,102 @@
+"""Every reliance on Chainlit internals, in one place. Checked by
+`tests/security/test_chainlit_adapter.py`, which fails loudly if a Chainlit upgrade moves a seam;
+pyproject bounds chainlit below 2.13 for the same reason.
+
+Seams used (chainlit 2.12):
+- `chainlit.server.app`: the FastAPI app; our ASGI middleware is added before uvicorn starts
+  (Chainlit imports our app module first), so it wraps every route and the socket.io mount.
+- `chainlit.server.get_html_template`: the index page; wrapped to drop every stylesheet and
+  preconnect to another host (Google Fonts, jsDelivr's KaTeX css: the chat uses no maths).
+- `chainlit.auth.jwt.decode_jwt` and the auth cookie's name: to recognise a revoked user's token.
+- `chainlit.config.config.project.allow_origins`: the extra origins an operator allows.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import re
+from collections.abc import Callable, Collection
+
+import chainlit.server as server
+from chainlit.auth import cookie as chainlit_cookie
+from chainlit.auth.jwt import decode_jwt
+from chainlit.config import config as chainlit_config
+
+from .security import Policy, SecurityMiddleware, content_security_policy, normalise_origin
+
+log = logging.getLogger(__name__)
+
+_MARK = "_interview_coach_local_only"
+_EXTERNAL_TAG = re.compile(
+    r"<(?:link|script)\b[^>]*?\b(?:href|src)\s*=\s*[\"']?(?:https?:)?//[^>]*>(?:\s*</script>)?",
+    re.IGNORECASE | re.DOTALL,
+)
+_INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script>", re.I | re.S)
+
+
+def local_only_html(html: str) -> str:
+    """The index page without any tag that makes the browser contact another host."""
+    return _EXTERNAL_TAG.sub("", html)
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """CSP hashes ('sha256-...') of the page's inline scripts, so no 'unsafe-inline' is needed."""
+    return [
+        "sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        for body in _INLINE_SCRIPT.findall(html)
+    ]
+
+
+def configured_origins() -> frozenset[str]:
+    """`allow_origins` from .chainlit/config.toml, normalised; '*' is refused (ignored, with a
+    warning): the socket would then accept any site's page."""
+    origins: set[str] = set()
+    for entry in chainlit_config.project.allow_origins:
+        if entry.strip() == "*":
+            log.warning("allow_origins = ['*'] is ignored: list the origins to allow instead")
+            continue
+        normal = normalise_origin(entry)
+        if normal is None:
+            log.warning("allow_origins: %r is not an origin (scheme://host[:port]); ignored", entry)
+            continue
+        origins.add(normal)
+    return frozenset(origins)
+
+
+def token_user(token: str) -> str | None:
+    """The identifier in a session token signed with our secret, or None."""
+    try:
+        return decode_jwt(token).identifier
+    except Exception:
+        return None
+
+
+def auth_cookie_name() -> str:
+    return str(chainlit_cookie._auth_cookie_name)
+
+
+def _wrap_index(original: Callable[[str], str]) -> Callable[[str], str]:
+    def template(root_path: str) -> str:
+        return local_only_html(original(root_path))
+
+    setattr(template, _MARK, True)
+    return template
+
+
+def install(users: Collection[str]) -> Policy:
+    """Wire the protections into Chainlit's server; idempotent. Returns the policy in force."""
+    if not getattr(server.get_html_template, _MARK, False):
+        server.get_html_template = _wrap_index(server.get_html_template)
+    page = server.get_html_template("")
+    policy = Policy(
+        allowed_origins=configured_origins(),
+        csp=content_security_policy(inline_script_hashes(page)),
+        users=frozenset(users),
+        token_user=token_user,
+        token_cookie=auth_cookie_name(),
+    )
+    if not any(m.cls is SecurityMiddleware for m in server.app.user_middleware):
+        server.app.add_middleware(SecurityMiddleware, policy=policy)
+    return policy
