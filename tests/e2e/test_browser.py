@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
-import httpx
 import pytest
+
+from live_server import live_server
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Route
 
 pytestmark = pytest.mark.e2e
 
@@ -43,51 +45,20 @@ def _require_chromium() -> None:
     pytest.skip(reason)
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def chat_server(tmp_path: Path) -> Iterator[str]:
     """`interview-coach web` on a free loopback port, offline, seeded, with a temp history db."""
-    port = _free_port()
-    env = dict(os.environ)
-    for name in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "INTERVIEW_COACH_WEB_USERS"):
-        env.pop(name, None)
-    env.update(
-        INTERVIEW_COACH_HISTORY_DB=str(tmp_path / "history.sqlite3"),
-        INTERVIEW_COACH_SEED="7",
-        INTERVIEW_COACH_FOLLOWUPS="2",
-        PYTHONUNBUFFERED="1",
-    )
-    log_path = tmp_path / "server.log"
-    cmd = [sys.executable, "-c", "from interview_coach.cli import main; main()"]
-    cmd += ["web", "--host", "127.0.0.1", "--port", str(port)]
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"server exited early:\n{log_path.read_text()[-3000:]}")
-            try:
-                if httpx.get(url, timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"server did not answer in 30 s:\n{log_path.read_text()[-3000:]}")
-            time.sleep(0.3)
+    with live_server(tmp_path) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+
+
+def _loopback_only(route: Route, outside: list[str]) -> None:
+    """Loopback requests go through; any other is recorded and left hanging forever (a network
+    that drops packets), so a page that waits on an outside host would never render."""
+    if urlsplit(route.request.url).hostname in ("127.0.0.1", "localhost", "::1"):
+        route.continue_()
+    else:
+        outside.append(route.request.url)
 
 
 def test_thin_answer_followup_then_scorecard_in_a_real_browser(chat_server: str) -> None:
@@ -95,10 +66,18 @@ def test_thin_answer_followup_then_scorecard_in_a_real_browser(chat_server: str)
     from playwright.sync_api import expect, sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
+    expect.set_options(timeout=20_000)  # every request now passes through the route handler
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 1400})
         page.set_default_timeout(20_000)
+        outside: list[str] = []
+        page.route("**/*", lambda route: _loopback_only(route, outside))
+        csp_errors: list[str] = []
+        page.on(
+            "console",
+            lambda msg: csp_errors.append(msg.text) if "Content Security Policy" in msg.text else None,
+        )
         try:
             page.goto(chat_server)
             expect(page.get_by_text("Practising offline: rule-based feedback")).to_be_visible()
@@ -122,6 +101,8 @@ def test_thin_answer_followup_then_scorecard_in_a_real_browser(chat_server: str)
             page.screenshot(path=str(ARTIFACTS / "scorecard.png"))
             page.get_by_text("Your answer, rewritten").scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / "scorecard-rewrite.png"))
+            assert outside == [], "the page asked other hosts (left hanging)"
+            assert csp_errors == [], "the security policy blocked something the page needs"
         except Exception:
             page.screenshot(path=str(ARTIFACTS / "e2e-failure.png"), full_page=True)
             raise
