@@ -12,14 +12,15 @@ log = logging.getLogger(__name__)
 _MAX_ID = 2**63 - 1  # SQLite's INTEGER range
 
 
-def checked_payload(action: str, payload: object) -> Mapping[str, Any]:
-    """The payload as a mapping; anything else is logged and treated as empty."""
+def checked_payload(action: str, payload: object) -> Mapping[str, Any] | None:
+    """The payload as a mapping (None counts as empty); anything else is logged, and the
+    action is then ignored (None)."""
     if payload is None:
         return {}
     if isinstance(payload, Mapping):
         return payload
-    log.warning("action %s: ignored a payload that is not an object (%s)", action, _kind(payload))
-    return {}
+    log.warning("action %s ignored: its payload is not an object (%s)", action, _kind(payload))
+    return None
 
 
 def saved_answer_id(action: str, payload: Mapping[str, Any]) -> int | None:

@@ -6,10 +6,10 @@ Settings come from the usual places (INTERVIEW_COACH_* variables, INTERVIEW_COAC
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import chainlit as cl
-from fastapi import HTTPException
 
 from interview_coach.config import load_settings
 from interview_coach.history import HistoryStore
@@ -21,6 +21,7 @@ from interview_coach.web.security import current_client
 from interview_coach.web.throttle import LoginLocked, LoginThrottle
 from interview_coach.web.ui import ChainlitUI, settings_widgets
 
+log = logging.getLogger(__name__)
 SETTINGS = load_settings()
 STORE = HistoryStore(SETTINGS.history_db)
 USERS = parse_users(SETTINGS.web_users)
@@ -73,15 +74,14 @@ for _name in ACTIONS:
 
 
 async def on_login(username: str, password: str) -> cl.User | None:
+    address = current_client()
     try:
-        identifier = await sign_in(USERS, THROTTLE, username, password, current_client())
+        identifier = await sign_in(USERS, THROTTLE, username, password, address)
     except LoginLocked as locked:
-        minutes = max(1, round(locked.retry_after / 60))
-        raise HTTPException(
-            status_code=429,
-            detail=f"Too many failed sign-ins. Try again in {minutes} minute(s).",
-            headers={"Retry-After": str(int(locked.retry_after) + 1)},
-        ) from None
+        # Chainlit turns any exception here into a logged traceback and a 401 anyway; a locked
+        # sign-in gets the same answer as a wrong password, and one log line.
+        log.warning("sign-in refused: %s is locked out for %.0f s", address, locked.retry_after)
+        return None
     return cl.User(identifier=identifier) if identifier else None
 
 

@@ -293,7 +293,9 @@ class ChatController:
         )
 
     async def action(self, name: str, payload: Mapping[str, Any] | None = None) -> None:
-        payload = checked_payload(name, payload)
+        checked = checked_payload(name, payload)
+        if checked is None:
+            return
         async with self._lock:
             handler = {
                 "feedback_now": self._feedback_now,
@@ -307,7 +309,7 @@ class ChatController:
             if handler is None:
                 await self.ui.say(f"Unknown action {name!r}.")
                 return
-            await handler(payload)
+            await handler(checked)
 
     # ---- the interview ------------------------------------------------------------------------
 
