@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from starlette.testclient import TestClient
 
+from interview_coach.web import chainlit_adapter
+from interview_coach.web.security import Policy, Receive, Scope, SecurityMiddleware, Send
 from sockets import connect
 
 EVIL = "http://evil.example"
@@ -64,3 +67,30 @@ async def test_with_logins_another_origin_is_refused_even_with_a_valid_cookie(
     settings = login_server + "/project/settings?language=en-US"
     stolen = httpx.get(settings, headers={"Origin": EVIL, "Cookie": cookie})
     assert stolen.status_code == 403
+
+
+def _app_with(policy: Policy) -> TestClient:
+    async def ok(scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    return TestClient(SecurityMiddleware(ok, policy), base_url="http://coach.internal:8000")
+
+
+def test_an_origin_listed_in_config_is_allowed_and_nothing_else() -> None:
+    client = _app_with(Policy(allowed_origins=frozenset({"https://coach.example"})))
+    assert client.get("/", headers={"Origin": "https://coach.example"}).status_code == 200
+    assert client.get("/", headers={"Origin": "https://COACH.example:443"}).status_code == 200
+    assert client.get("/", headers={"Origin": "http://coach.example"}).status_code == 403
+    assert client.get("/", headers={"Origin": "https://coach.example.evil"}).status_code == 403
+    assert client.get("/", headers={"Origin": "http://coach.internal:8000"}).status_code == 200
+    assert client.get("/").status_code == 200  # no Origin: not a browser's cross-site request
+
+
+def test_a_wildcard_in_config_does_not_open_the_socket_to_every_site(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from chainlit.config import config
+
+    monkeypatch.setattr(config.project, "allow_origins", ["*", "https://coach.example/", "nope"])
+    assert chainlit_adapter.configured_origins() == frozenset({"https://coach.example"})
