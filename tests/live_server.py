@@ -28,7 +28,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(tmp_path: Path, users: str | None = None, log_name: str = "server.log") -> Iterator[str]:
+def live_server(
+    tmp_path: Path, users: str | None = None, log_name: str = "server.log"
+) -> Iterator[str]:
     """Yields the base URL; the server is stopped (and waited for) on exit."""
     port = free_port()
     env = dict(os.environ)

@@ -76,7 +76,9 @@ def test_thin_answer_followup_then_scorecard_in_a_real_browser(chat_server: str)
         csp_errors: list[str] = []
         page.on(
             "console",
-            lambda msg: csp_errors.append(msg.text) if "Content Security Policy" in msg.text else None,
+            lambda msg: (
+                csp_errors.append(msg.text) if "Content Security Policy" in msg.text else None
+            ),
         )
         try:
             page.goto(chat_server)

@@ -52,7 +52,9 @@ async def test_discard_never_deletes_graded_history(store: HistoryStore) -> None
         assert "nothing discarded" in ui.shown[-1].text
     assert store.get(graded, "local") is not None and store.get(pending, "local") is not None
     await controller.action("discard_saved", {"id": pending})
-    assert store.get(pending, "local") is None and ui.shown[-1].text == "Discarded the saved answer."
+    assert (
+        store.get(pending, "local") is None and ui.shown[-1].text == "Discarded the saved answer."
+    )
 
 
 async def test_grade_saved_only_for_the_answer_this_chat_offered(store: HistoryStore) -> None:
@@ -67,7 +69,7 @@ async def test_grade_saved_only_for_the_answer_this_chat_offered(store: HistoryS
 
 async def test_another_users_answer_is_never_a_target(store: HistoryStore) -> None:
     _, pending = await _graded_and_pending(store)
-    mallory, ui = _chat(store, user="mallory")
+    mallory, _ui = _chat(store, user="mallory")
     await mallory.start()
     mallory.offered.add(pending)  # even if the id were somehow offered
     await mallory.action("discard_saved", {"id": pending})
@@ -83,7 +85,7 @@ async def test_another_users_answer_is_never_a_target(store: HistoryStore) -> No
 async def test_malformed_payload_is_one_warning_line(
     store: HistoryStore, caplog: pytest.LogCaptureFixture, payload: object
 ) -> None:
-    controller, ui = _chat(store)
+    controller, _ui = _chat(store)
     await controller.start()
     caplog.clear()
     with caplog.at_level(logging.WARNING):

@@ -107,7 +107,9 @@ def test_a_malformed_hash_is_a_config_error_without_the_secret() -> None:
 
 
 @pytest.mark.parametrize("secret", [None, "", "short-secret-of-31-characters!!"])
-def test_logins_need_a_long_auth_secret(monkeypatch: pytest.MonkeyPatch, secret: str | None) -> None:
+def test_logins_need_a_long_auth_secret(
+    monkeypatch: pytest.MonkeyPatch, secret: str | None
+) -> None:
     if secret is None:
         monkeypatch.delenv("CHAINLIT_AUTH_SECRET", raising=False)
     else:
@@ -123,7 +125,9 @@ def test_unknown_user_and_wrong_password_look_the_same_on_the_wire(login_server:
     unknown = httpx.post(login_server + "/login", data={"username": "zed", "password": "nope"})
     assert wrong.status_code == unknown.status_code == 401
     assert wrong.text == unknown.text
-    right = httpx.post(login_server + "/login", data={"username": "bob", "password": "bob-password"})
+    right = httpx.post(
+        login_server + "/login", data={"username": "bob", "password": "bob-password"}
+    )
     assert right.status_code == 200  # bob's password is stored as a scrypt hash
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from sockets import connect
 from starlette.testclient import TestClient
 
 from interview_coach.web import chainlit_adapter
 from interview_coach.web.security import Policy, Receive, Scope, SecurityMiddleware, Send
-from sockets import connect
 
 EVIL = "http://evil.example"
 

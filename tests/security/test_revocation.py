@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
+from sockets import connect
 
 from live_server import live_server
-from sockets import connect
 
 SETTINGS = "/project/settings?language=en-US"
 

@@ -61,10 +61,7 @@ def check_login(users: dict[str, SecretStr], username: str, password: str) -> st
     (hash or plain), so it costs the same time and gets the same answer as a wrong password.
     """
     expected = users.get(username)
-    if expected is not None:
-        reference = expected.get_secret_value()
-    else:
-        reference = _stand_in(users, password)
+    reference = expected.get_secret_value() if expected is not None else _stand_in(users, password)
     matches = passwords.verify(reference, password)
     return username if expected is not None and matches else None
 

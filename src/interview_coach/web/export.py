@@ -83,7 +83,11 @@ def _outcome_markdown(outcome: GradeReport | Unscored | None) -> list[str]:
     if outcome.improvements:
         lines += ["", "Improvements:", *[f"- {md_inline(s)}" for s in outcome.improvements]]
     if outcome.flags:
-        lines += ["", "Red flags:", *[f"- {md_inline(f.label)}: {md_inline(f.advice)}" for f in outcome.flags]]
+        lines += [
+            "",
+            "Red flags:",
+            *[f"- {md_inline(f.label)}: {md_inline(f.advice)}" for f in outcome.flags],
+        ]
     if outcome.rewrite:
         lines += ["", "### Rewrite", "", md_escape(outcome.rewrite)]
     return lines

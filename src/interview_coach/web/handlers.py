@@ -335,7 +335,9 @@ class ChatController:
         try:
             target = self.session.next_followup_target()
             if target is not None:
-                await self.ui.stream(md_escape_stream(self.session.followup(target)), [FEEDBACK_NOW])
+                await self.ui.stream(
+                    md_escape_stream(self.session.followup(target)), [FEEDBACK_NOW]
+                )
                 return
         except Exception as exc:
             log.warning("interviewer failed on a follow-up: %r", exc)
@@ -452,7 +454,9 @@ class ChatController:
         self.record_id = None
         question = next((t.text for t in self.session.state.turns if t.kind == "question"), "")
         intro = "Let's try that again. Same question:"
-        await self.ui.say(self._with_held(f"{intro}\n\n{md_escape(question)}" if question else intro))
+        await self.ui.say(
+            self._with_held(f"{intro}\n\n{md_escape(question)}" if question else intro)
+        )
 
     def _with_held(self, intro: str) -> str:
         """`intro`, plus (once) what the person typed while the last answer was being scored."""

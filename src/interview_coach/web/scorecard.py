@@ -15,7 +15,6 @@ from ..models import GradeReport, Unscored
 from ..rubric import Rubric, default_rubric
 from ..text_safety import md_code, md_escape, md_inline
 
-
 _TOKEN = re.compile(r"\[[^\]\n]{1,400}\]|\S+")
 _PLACEHOLDER = re.compile(r"^\[[^\]\n]{1,400}\]$")
 _WORD_KEY = re.compile(r"[^\w']+")

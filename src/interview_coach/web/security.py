@@ -217,7 +217,9 @@ def _tokens(headers: dict[str, str], cookie_name: str) -> list[str]:
             return tokens
         if cookie_name in jar:
             tokens.append(jar[cookie_name].value)
-        chunks = [jar[f"{cookie_name}_{i}"].value for i in range(len(jar)) if f"{cookie_name}_{i}" in jar]
+        chunks = [
+            jar[f"{cookie_name}_{i}"].value for i in range(len(jar)) if f"{cookie_name}_{i}" in jar
+        ]
         if chunks:
             tokens.append("".join(chunks))
     return tokens
@@ -228,7 +230,9 @@ def _drop_cookies(header: bytes, prefix: bytes) -> bytes:
     return b"; ".join(p for p in parts if p and not p.split(b"=", 1)[0].strip().startswith(prefix))
 
 
-async def _refuse(scope: Scope, receive: Receive, send: Send, headers: list[tuple[bytes, bytes]]) -> None:
+async def _refuse(
+    scope: Scope, receive: Receive, send: Send, headers: list[tuple[bytes, bytes]]
+) -> None:
     if scope["type"] == "websocket":
         await receive()  # websocket.connect
         await send({"type": "websocket.close", "code": 1008})  # policy violation: HTTP 403
