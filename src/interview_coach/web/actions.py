@@ -7,6 +7,8 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from ..history import HistoryRecord, HistoryStore
+
 log = logging.getLogger(__name__)
 
 _MAX_ID = 2**63 - 1  # SQLite's INTEGER range
@@ -30,6 +32,18 @@ def saved_answer_id(action: str, payload: Mapping[str, Any]) -> int | None:
         return value
     log.warning("action %s: ignored a malformed id (%s)", action, _kind(value))
     return None
+
+
+def offered_pending(
+    store: HistoryStore, user: str, offered: set[int], action: str, payload: Mapping[str, Any]
+) -> HistoryRecord | None:
+    """The saved answer `payload` names, if this chat offered it, it is `user`'s and it is still
+    ungraded; None otherwise (grade and discard apply to nothing else)."""
+    record_id = saved_answer_id(action, payload)
+    if record_id is None or record_id not in offered:
+        return None
+    record = store.get(record_id, user)
+    return record if record is not None and record.outcome is None else None
 
 
 def _kind(value: object) -> str:

@@ -20,12 +20,12 @@ import plotly.graph_objects as go
 from ..config import Settings, Style
 from ..cost import usage_line
 from ..engine import Grader, Interviewer, InterviewState
-from ..history import HistoryRecord, HistoryStore, scored_overalls
+from ..history import HistoryStore, scored_overalls
 from ..models import GradeReport, InterviewContext, Seniority, Unscored
 from ..session import InterviewSession, Planner
 from ..text_safety import md_escape, md_escape_stream, md_quote_block
 from . import export
-from .actions import checked_payload, saved_answer_id
+from .actions import checked_payload, offered_pending
 from .scorecard import (
     criteria_figure,
     progress_line,
@@ -497,17 +497,8 @@ class ChatController:
         elif op == "grade" and self.phase == "failed":
             await self._grade()
 
-    def _offered_pending(self, action: str, payload: Mapping[str, Any]) -> HistoryRecord | None:
-        """The saved answer `payload` names, if this chat offered it, it is this user's and it is
-        still ungraded; None otherwise."""
-        record_id = saved_answer_id(action, payload)
-        if record_id is None or record_id not in self.offered:
-            return None
-        record = self.store.get(record_id, self.user)
-        return record if record is not None and record.outcome is None else None
-
     async def _grade_saved(self, payload: Mapping[str, Any]) -> None:
-        record = self._offered_pending("grade_saved", payload)
+        record = offered_pending(self.store, self.user, self.offered, "grade_saved", payload)
         if record is None:
             await self.ui.say("That answer is no longer waiting to be graded.")
             return
@@ -524,7 +515,7 @@ class ChatController:
         await self._grade()
 
     async def _discard_saved(self, payload: Mapping[str, Any]) -> None:
-        record = self._offered_pending("discard_saved", payload)
+        record = offered_pending(self.store, self.user, self.offered, "discard_saved", payload)
         if record is None:
             await self.ui.say("That answer is no longer waiting to be graded; nothing discarded.")
             return
