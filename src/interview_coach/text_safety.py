@@ -17,24 +17,30 @@ from collections.abc import AsyncIterator
 
 # Always escaped: each can open or close a Markdown/HTML construct on its own.
 _ALWAYS = frozenset("\\`*_{}[]<>#|~&:@+-=$^")
-# Escaped in context: '.' and ')' after a digit (ordered lists), '.' after "www" (autolinks).
-_CONTEXT_LOOKBACK = 3
+_CONTEXT_LOOKBACK = 5
+# Chainlit's renderer (remark-gfm) links bare URLs and e-mail addresses by matching the text
+# *after* escapes are resolved, so a backslash cannot stop it: an invisible WORD JOINER inside
+# "http://", "www." and after "@" does, and the text still reads exactly as typed.
+WORD_JOINER = "\u2060"
 
 
-def _needs_escape(char: str, before: str) -> bool:
-    if char in _ALWAYS:
-        return True
-    if char in ".)" and before[-1:].isdigit():
-        return True
-    return char == "." and before[-3:].lower() == "www"
+def _escape_char(char: str, before: str) -> str:
+    lower = before.lower()
+    if char == ":" and (lower.endswith("http") or lower.endswith("https")):
+        return WORD_JOINER + "\\:"
+    if char == "." and lower.endswith("www"):
+        return WORD_JOINER + "\\."
+    if char == "@":
+        return "\\@" + WORD_JOINER
+    if char in _ALWAYS or (char in ".)" and before[-1:].isdigit()):
+        return "\\" + char  # '.' and ')' after a digit: ordered lists
+    return char
 
 
 def _escape(text: str, before: str) -> str:
     out: list[str] = []
     for char in text:
-        if _needs_escape(char, before):
-            out.append("\\")
-        out.append(char)
+        out.append(_escape_char(char, before))
         before = (before + char)[-_CONTEXT_LOOKBACK:]
     return "".join(out)
 

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from interview_coach.text_safety import WORD_JOINER
 from live_server import live_server
 
 if TYPE_CHECKING:
@@ -34,6 +35,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 THIN_ANSWER = "I just want a stable job and to learn some things."
+MARKUP_MESSAGE = (
+    "![t](http://evil.example/track.png) [click](http://evil.example) areas:SQL <b>x</b>"
+)
 
 
 def _require_chromium() -> None:
@@ -103,6 +107,15 @@ def test_thin_answer_followup_then_scorecard_in_a_real_browser(chat_server: str)
             page.screenshot(path=str(ARTIFACTS / "scorecard.png"))
             page.get_by_text("Your answer, rewritten").scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / "scorecard-rewrite.png"))
+
+            # Text sent after the feedback is echoed back: exactly as typed, never as markup.
+            page.locator("#chat-input").fill(MARKUP_MESSAGE)
+            page.keyboard.press("Enter")
+            echo = page.locator("blockquote").filter(has_text="areas:SQL").last
+            expect(echo).to_be_visible()
+            assert echo.inner_text().replace(WORD_JOINER, "").strip() == MARKUP_MESSAGE
+            expect(page.locator("img[src*='track.png']")).to_have_count(0)
+            expect(page.locator("a[href*='evil.example']")).to_have_count(0)
             assert outside == [], "the page asked other hosts (left hanging)"
             assert csp_errors == [], "the security policy blocked something the page needs"
         except Exception:
