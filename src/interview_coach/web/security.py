@@ -39,7 +39,9 @@ def current_client() -> str:
 def content_security_policy(script_hashes: Iterable[str] = ()) -> str:
     """Only this server: scripts (plus the page's own inline scripts, by hash), styles (inline
     ones too: the chart library and the UI kit inject them), images, fonts, the socket."""
-    scripts = " ".join(["'self'", *(f"'{h}'" for h in sorted(set(script_hashes)))])
+    # blob: for the microphone's audio worklets, which Chainlit's bundle loads from blob URLs
+    # (only a script already running on this page can make one).
+    scripts = " ".join(["'self'", "blob:", *(f"'{h}'" for h in sorted(set(script_hashes)))])
     return "; ".join(
         [
             "default-src 'self'",
