@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from .suite import Case, SuiteError, load_suites
+from .suite import Case, Split, SuiteError, load_suites
 
 SEED = 9
 HOLDOUT_SHARE = 0.4
@@ -36,7 +36,7 @@ def page_verdict(cases: Sequence[Case]) -> str:
 
 def assign_splits(
     cases: Sequence[Case], seed: int = SEED, holdout_share: float = HOLDOUT_SHARE
-) -> dict[str, str]:
+) -> dict[str, Split]:
     """Map each source URL to "dev" or "holdout" by the rule in the module docstring."""
     if not 0 <= holdout_share <= 1:
         raise ValueError("holdout_share must be in 0..1")
@@ -48,7 +48,7 @@ def assign_splits(
     strata: dict[str, list[str]] = defaultdict(list)
     for url, members in pages.items():
         strata[page_verdict(members)].append(url)
-    result = {url: "dev" for url in pages}
+    result: dict[str, Split] = dict.fromkeys(pages, "dev")
     for stratum, urls in sorted(strata.items()):
         total = sum(len(pages[u]) for u in urls)
         target = round(total * holdout_share)
