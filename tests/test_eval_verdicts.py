@@ -215,3 +215,24 @@ def test_auc_threshold_is_checked_and_missed_exits_1(
     assert code == 1, out
     assert "auc_min" in out and "MISSED" in out and "real/dev auc_min" in out
     assert "real/dev auc_gain_min" not in out  # 0.50 >= 0.4 holds
+
+
+def test_a_later_batch_never_moves_earlier_pages() -> None:
+    first = [
+        _real(f"p{page}-{n}", f"https://site{page}.example/", ["good", "bad"][page % 2])
+        for page in range(20)
+        for n in range(1 + page % 3)
+    ]
+    before = assign_splits(first, seed=5)
+    later = [
+        _real(f"q{page}", f"https://later{page}.example/", "bad", "batch-2") for page in range(10)
+    ]
+    after = assign_splits(first + later, seed=5)
+    assert {u: s for u, s in after.items() if u in before} == before
+    assert sum(after[f"https://later{page}.example/"] == "holdout" for page in range(10)) == 4
+    mixed_batches = [
+        _real("x1", "https://x.example/", "bad"),
+        _real("x2", "https://x.example/", "bad", "batch-2"),
+    ]
+    with pytest.raises(ValueError, match="several batches"):
+        assign_splits(mixed_batches)

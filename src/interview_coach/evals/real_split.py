@@ -6,6 +6,9 @@ verdict; within each stratum they are shuffled with a seeded generator and taken
 until the stratum's holdout share is reached. Pages with a case tagged `PINNED_TAG` (answers
 quoted in the issue tracker, which graders are tested on directly) always stay in dev.
 
+Cases added later carry a `batch-N` tag and are split within their own batch by the same rule,
+so adding answers never moves an existing page from one split to the other.
+
 `python -m interview_coach.evals.real_split evals/real` checks that the files follow the rule.
 """
 
@@ -23,6 +26,7 @@ from .suite import Case, Split, SuiteError, load_suites
 SEED = 9
 HOLDOUT_SHARE = 0.4
 PINNED_TAG = "in-issue"
+FIRST_BATCH = "batch-1"
 _VERDICT_ORDER = ("good", "bad", "mixed")
 
 
@@ -32,6 +36,11 @@ def page_verdict(cases: Sequence[Case]) -> str:
     if not counts:
         return "none"
     return max(_VERDICT_ORDER, key=lambda v: (counts[v], -_VERDICT_ORDER.index(v)))
+
+
+def batch_of(case: Case) -> str:
+    """The case's `batch-N` tag; untagged cases belong to the first batch."""
+    return next((t for t in case.tags if t.startswith("batch-")), FIRST_BATCH)
 
 
 def assign_splits(
@@ -45,15 +54,19 @@ def assign_splits(
         if case.source is None:
             raise ValueError(f"case {case.id!r} has no source")
         pages[case.source.url].append(case)
-    strata: dict[str, list[str]] = defaultdict(list)
+    strata: dict[tuple[str, str], list[str]] = defaultdict(list)
     for url, members in pages.items():
-        strata[page_verdict(members)].append(url)
+        batches = {batch_of(c) for c in members}
+        if len(batches) > 1:
+            raise ValueError(f"page {url} has cases in several batches: {sorted(batches)}")
+        strata[(batches.pop(), page_verdict(members))].append(url)
     result: dict[str, Split] = dict.fromkeys(pages, "dev")
-    for stratum, urls in sorted(strata.items()):
+    for (batch, verdict), urls in sorted(strata.items()):
         total = sum(len(pages[u]) for u in urls)
         target = round(total * holdout_share)
         movable = sorted(u for u in urls if not any(PINNED_TAG in c.tags for c in pages[u]))
-        random.Random(f"{seed}:{stratum}").shuffle(movable)
+        key = f"{seed}:{verdict}" if batch == FIRST_BATCH else f"{seed}:{batch}:{verdict}"
+        random.Random(key).shuffle(movable)
         taken = 0
         for url in movable:
             size = len(pages[url])
