@@ -26,6 +26,7 @@ _SOON = re.compile(r"\b(?:soon|quickly|fast|right away|straight away|asap|next y
 class Found:
     rule: FlagRule
     sentence: Sentence
+    semantic: bool = False
 
     def to_model(self) -> RedFlag:
         return RedFlag(
