@@ -236,3 +236,20 @@ def test_a_later_batch_never_moves_earlier_pages() -> None:
     ]
     with pytest.raises(ValueError, match="several batches"):
         assign_splits(mixed_batches)
+
+
+def test_compare_reports_the_auc_change(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    verdict_grader: LabelGrader,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _verdict_suite(tmp_path / "evals")
+    assert _run(capsys, "evals", "--output", "old.json")[0] == 0
+    better = LabelGrader({**verdict_grader.table, "good short": ALL_FOUR}, engine="offline")
+    monkeypatch.setattr(grading, "build_eval_grader", lambda settings, cache: (better, []))
+    assert _run(capsys, "evals", "--output", "new.json")[0] == 0
+    code, out = _run(capsys, "--compare", "old.json", "new.json")
+    assert code == 0, out
+    row = next(line for line in out.splitlines() if "real/dev" in line and " auc " in line)
+    assert "0.75" in row and "1.00" in row and "improved" in row
