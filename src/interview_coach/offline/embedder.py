@@ -61,6 +61,10 @@ class Embedder:
                 self._cache.popitem(last=False)
         return vec
 
+    def clear_cache(self) -> None:
+        with self._lock:
+            self._cache.clear()
+
     def embed_many(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)

@@ -13,6 +13,7 @@ the highest of its chunks'.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -29,6 +30,21 @@ CHUNK_WORDS = 60
 
 def bank_sha256() -> str:
     return hashlib.sha256(prompt_path(BANK_FILE).read_bytes()).hexdigest()
+
+
+_CLAUSE = re.compile(r",\s*(?:and|but|so|then|because)\s+|;\s*|\s+-\s+|\s+but\s+", re.IGNORECASE)
+CLAUSE_MIN_WORDS = 4
+
+
+def units(text: str) -> list[str]:
+    """What is read of one sentence: a sentence that joins clauses ("I'd like to do good work
+    here, and in a few years I'll go back to school") is read clause by clause, so one clause's
+    meaning is not averaged away by the other's; a long run-on sentence in chunks."""
+    parts = [p.strip() for p in _CLAUSE.split(text)]
+    parts = [p for p in parts if len(p.split()) >= CLAUSE_MIN_WORDS]
+    if len(parts) > 1:
+        return [c for p in parts for c in chunks(p)]
+    return chunks(text)
 
 
 def chunks(text: str, size: int = CHUNK_WORDS) -> list[str]:
@@ -92,7 +108,7 @@ class SemanticReader:
             return np.zeros((0, len(self.clf.labels)), dtype=np.float32)
         rows = []
         for text in sentences:
-            vecs = self.embedder.embed_many(chunks(text))
+            vecs = self.embedder.embed_many(units(text))
             rows.append(self.clf.logistic(vecs).max(axis=0))
         return np.stack(rows)
 
