@@ -20,7 +20,7 @@ from ..validation import unscored_if_invalid, word_count
 from . import feedback
 from .flags import Found, detect_flags, hurting_sentences
 from .lexicon import Lexicon, load_lexicon
-from .meaning import RULES_FOUND, Meaning, flag_sentences, floors, no_goals
+from .meaning import FLAG_SURE, RULES_FOUND, Meaning, flag_sentences, floors, no_goals
 from .rewrite import build_rewrite
 from .scoring import SCORERS, Judgement
 from .semantic import SemanticReader, default_reader
@@ -73,7 +73,7 @@ class OfflineGrader:
         if self.semantic:
             meaning = self._meaning(a)
             moves = sum(judgements[c].score >= 4 for c in _MOVES)
-            found += self._semantic_flags(meaning, found, moves)
+            found += self._semantic_flags(a, meaning, found, moves)
             judgements = self._with_meaning(a, meaning, judgements)
         criteria = [self._criterion(a, cid, judgements[cid], found) for cid in self.rubric.ids]
         scores = {c.criterion_id: c.score for c in criteria}
@@ -99,12 +99,14 @@ class OfflineGrader:
         probs = self.reader.read([s.norm for s in a.clean])
         return Meaning(self.reader.clf.labels, probs, list(a.clean))
 
-    def _semantic_flags(self, m: Meaning, found: list[Found], moves: int) -> list[Found]:
+    def _semantic_flags(
+        self, a: Analysis, m: Meaning, found: list[Found], moves: int
+    ) -> list[Found]:
         have = {f.rule.id for f in found}
         rules = self.lexicon.flags
         return [
-            Found(rules[fid], s, semantic=True)
-            for fid, s in flag_sentences(m, moves)
+            Found(rules[fid], s, semantic=True, soften=int(p < FLAG_SURE))
+            for fid, s, p in flag_sentences(a, m, moves)
             if fid not in have
         ]
 
@@ -127,7 +129,9 @@ class OfflineGrader:
         reason = feedback.reason(cid, j.key, a.word_count)
         evidence = [s.text for s in j.evidence]
         caps = sorted(
-            (f.rule.caps[cid], f.rule.label, f.sentence.text) for f in found if cid in f.rule.caps
+            (cap, f.rule.label, f.sentence.text)
+            for f in found
+            if (cap := f.cap(cid)) is not None
         )
         if caps and caps[0][0] < score:
             score, label, quote = caps[0]

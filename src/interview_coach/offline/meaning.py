@@ -33,10 +33,11 @@ FLAG_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
     "unrealistic": ("grandiose", ("near_miss_realistic", "near_miss_ambition")),
     "negativity": ("negativity", ("near_miss_past", "near_miss_pay")),
 }
-FLAG_MIN = 0.8
-FLAG_MARGIN = 0.3
+FLAG_MIN = 0.7
+FLAG_MARGIN = 0.15
 FLAG_MIN_WORDS = 5
 MOVE_MIN = 0.6
+FLAG_SURE = 0.9
 RULES_FOUND = 2
 MONEY_AMONG_MOVES = 3
 _NAMED_COMPANY = re.compile(
@@ -65,8 +66,24 @@ def read_meaning(a: Analysis, probs: np.ndarray, labels: tuple[str, ...]) -> Mea
     return Meaning(labels, probs, list(a.clean))
 
 
-def flag_sentences(m: Meaning, moves_made: int = 0) -> list[tuple[str, Sentence]]:
-    """(flag id, sentence) for each red flag read from meaning, strongest sentence per flag.
+_SCALE = re.compile(
+    r"\b(?:best|top|leading|famous|youngest|whole|entire|global|world|billion\w*|million\w*|"
+    r"empire|unicorn|every|all of|the company|this company|the business|the region|the country)\b"
+)
+
+
+def _ambition_scale(a: Analysis, s: Sentence) -> bool:
+    """An unrealistic goal names a rank or a scale ("CEO", "head of", "the whole company",
+    "the best in the world"); a realistic next step ("a qualified installer") names neither."""
+    titles = a.lex.flags["grandiose"].params["titles"].values()
+    return bool(_SCALE.search(s.norm)) or any(re.search(t, s.norm) for t in titles)
+
+
+def flag_sentences(
+    a: Analysis, m: Meaning, moves_made: int = 0
+) -> list[tuple[str, Sentence, float]]:
+    """(flag id, sentence, probability) for each red flag read from meaning, strongest
+    sentence per flag.
 
     Money is a red flag when it is the motive, not when it is one reason among several: an
     answer that already makes `MONEY_AMONG_MOVES` of the guide's moves keeps no money flag."""
@@ -78,9 +95,11 @@ def flag_sentences(m: Meaning, moves_made: int = 0) -> list[tuple[str, Sentence]
             p = m.p(label, s)
             if s.content_words < FLAG_MIN_WORDS or any(m.p(n, s) > p - FLAG_MARGIN for n in near):
                 continue
+            if label == "unrealistic" and not _ambition_scale(a, s):
+                continue
             if fid not in best or p > best[fid][0]:
                 best[fid] = (p, s)
-    return [(fid, s) for fid, (_, s) in best.items()]
+    return [(fid, s, p) for fid, (p, s) in best.items()]
 
 
 def mentions_company(a: Analysis, s: Sentence) -> bool:
