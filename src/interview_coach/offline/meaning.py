@@ -37,7 +37,10 @@ FLAG_MIN = 0.7
 FLAG_MARGIN = 0.15
 FLAG_MIN_WORDS = 5
 MOVE_MIN = 0.6
-FLAG_SURE = 0.9
+# A company link needs an explicit reference to the employer as well, so it can be read with
+# less confidence from meaning alone.
+LINK_WITH_REFERENCE_MIN = 0.5
+FLAG_SURE = 0.85
 RULES_FOUND = 2
 MONEY_AMONG_MOVES = 3
 _NAMED_COMPANY = re.compile(
@@ -144,7 +147,7 @@ def floors(a: Analysis, m: Meaning) -> dict[str, Judgement]:
 
     link = [
         s
-        for s in m.with_label("company_link")
+        for s in m.with_label("company_link", LINK_WITH_REFERENCE_MIN)
         if mentions_company(a, s) and (a.first_person(s) or a.keys.company_in(s))
     ]
     if link:
