@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .scoring import Judgement, _details
+from .scoring import Judgement, _details, _wish_or_need
 from .signals import Analysis
 from .text import Sentence
 
@@ -30,7 +30,7 @@ FLAG_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
     "school_or_business": ("stepping_stone", ("near_miss_study", "learning")),
     "money_motive": ("money_only", ("near_miss_pay",)),
     "wants_your_job": ("wants_your_job", ("near_miss_ambition", "near_miss_realistic")),
-    "unrealistic": ("grandiose", ("near_miss_realistic", "near_miss_ambition")),
+    "unrealistic": ("grandiose", ("near_miss_realistic", "near_miss_ambition", "long_term")),
     "negativity": ("negativity", ("near_miss_past", "near_miss_pay")),
 }
 FLAG_MIN = 0.7
@@ -70,7 +70,7 @@ def read_meaning(a: Analysis, probs: np.ndarray, labels: tuple[str, ...]) -> Mea
 
 
 _SCALE = re.compile(
-    r"\b(?:best|top|leading|famous|youngest|whole|entire|global|world|billion\w*|million\w*|"
+    r"\b(?:best|top|famous|youngest|whole|entire|global|world|billion\w*|million\w*|"
     r"empire|unicorn|every|all of|the company|this company|the business|the region|the country)\b"
 )
 
@@ -156,7 +156,11 @@ def floors(a: Analysis, m: Meaning) -> dict[str, Judgement]:
             4 if specific else 3, "specific" if specific else "generic", (specific or link)[:2]
         )
 
-    learn = m.with_label("learning") + m.with_label("near_miss_study")
+    learn = [
+        s
+        for s in m.with_label("learning") + m.with_label("near_miss_study")
+        if _wish_or_need(a, s)
+    ]
     if learn:
         named = [s for s in learn if _concrete(a, s)]
         out["learning_growth"] = Judgement(
