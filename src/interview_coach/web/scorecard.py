@@ -11,6 +11,7 @@ from difflib import SequenceMatcher
 
 import plotly.graph_objects as go
 
+from ..agreement import agreement_line
 from ..models import GradeReport, Unscored
 from ..rubric import Rubric, default_rubric
 
@@ -103,6 +104,7 @@ def scorecard_markdown(report: GradeReport, rubric: Rubric | None = None) -> str
             lines.append(line)
     if report.warnings:
         lines += ["", *[f"> ⚠️ {md_escape(w.message)}" for w in report.warnings]]
+    lines += ["", f"_{md_escape(agreement_line(report.engine))}_"]
     return "\n".join(lines)
 
 
