@@ -79,7 +79,10 @@ def main() -> None:
             exemplar_labels=y,
             bank_sha256=np.array(hashlib.sha256(args.bank.read_bytes()).hexdigest()),
         )
-    print(f"{len(texts)} exemplars, {len(labels)} labels, train accuracy {train_acc:.3f} -> {args.out}")
+    print(
+        f"{len(texts)} exemplars, {len(labels)} labels, "
+        f"train accuracy {train_acc:.3f} -> {args.out}"
+    )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+
+from interview_coach.models import GradeReport, InterviewContext
+from interview_coach.offline.embedder import MODEL_DIR, default_embedder
+from interview_coach.offline.grader import OfflineGrader
+from interview_coach.offline.semantic import bank_sha256, chunks, load_classifier, units
 from semantic_cases import (
     CONTEXT,
     FLAG_ID,
@@ -16,11 +21,6 @@ from semantic_cases import (
     OPENING,
     PARAPHRASE_PAIRS,
 )
-
-from interview_coach.models import GradeReport, InterviewContext
-from interview_coach.offline.embedder import MODEL_DIR, default_embedder
-from interview_coach.offline.grader import OfflineGrader
-from interview_coach.offline.semantic import bank_sha256, chunks, load_classifier, units
 
 CONTENT_FLAGS = {"money_only", "wants_your_job", "stepping_stone", "negativity", "grandiose"}
 
@@ -72,7 +72,10 @@ def test_long_spoken_sentences_are_read_in_verbatim_chunks_of_at_most_60_words()
     assert len(parts) == 3
     assert all(len(p.split()) <= 60 and p in text for p in parts)
     joined = "I'd like to do good work in this role, and in a few years I'll go back to school."
-    assert units(joined) == ["I'd like to do good work in this role", "in a few years I'll go back to school."]
+    assert units(joined) == [
+        "I'd like to do good work in this role",
+        "in a few years I'll go back to school.",
+    ]
 
 
 # --- every example in the "Why" ---------------------------------------------------------

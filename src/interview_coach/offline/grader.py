@@ -21,8 +21,9 @@ from . import feedback
 from .flags import Found, detect_flags, hurting_sentences
 from .lexicon import Lexicon, load_lexicon
 from .meaning import FLAG_SURE, RULES_FOUND, Meaning, flag_sentences, floors, no_goals
+from .quality import SCORERS
 from .rewrite import build_rewrite
-from .scoring import SCORERS, Judgement
+from .scoring import Judgement
 from .semantic import SemanticReader, default_reader
 from .signals import Analysis, analyse
 
@@ -129,9 +130,7 @@ class OfflineGrader:
         reason = feedback.reason(cid, j.key, a.word_count)
         evidence = [s.text for s in j.evidence]
         caps = sorted(
-            (cap, f.rule.label, f.sentence.text)
-            for f in found
-            if (cap := f.cap(cid)) is not None
+            (cap, f.rule.label, f.sentence.text) for f in found if (cap := f.cap(cid)) is not None
         )
         if caps and caps[0][0] < score:
             score, label, quote = caps[0]

@@ -119,9 +119,11 @@ def mentions_company(a: Analysis, s: Sentence) -> bool:
 
 def _concrete(a: Analysis, s: Sentence) -> bool:
     """Names something: a tool, a name, a number, or a thing of the company's own."""
-    return bool(s.inner_caps or s.numbers) or any(
-        a.has(c, s) for c in ("learning_specific", "company_specific_ref")
-    ) or bool(a.keys.blurb_in(s))
+    return (
+        bool(s.inner_caps or s.numbers)
+        or any(a.has(c, s) for c in ("learning_specific", "company_specific_ref"))
+        or bool(a.keys.blurb_in(s))
+    )
 
 
 def floors(a: Analysis, m: Meaning) -> dict[str, Judgement]:
@@ -157,9 +159,7 @@ def floors(a: Analysis, m: Meaning) -> dict[str, Judgement]:
         )
 
     learn = [
-        s
-        for s in m.with_label("learning") + m.with_label("near_miss_study")
-        if _wish_or_need(a, s)
+        s for s in m.with_label("learning") + m.with_label("near_miss_study") if _wish_or_need(a, s)
     ]
     if learn:
         named = [s for s in learn if _concrete(a, s)]
@@ -174,7 +174,9 @@ def floors(a: Analysis, m: Meaning) -> dict[str, Judgement]:
         out["commitment"] = (
             Judgement(4, "concludes_generic", aimed[-1:])
             if aimed
-            else Judgement(3, "not_at_end" if not at_end else "generic_end", (at_end or commit)[-1:])
+            else Judgement(
+                3, "not_at_end" if not at_end else "generic_end", (at_end or commit)[-1:]
+            )
         )
     return out
 
