@@ -29,7 +29,7 @@ def test_implements_grader_protocol(grader: OfflineGrader) -> None:
     assert (grader.info.engine, grader.info.provider, grader.info.model) == (
         "offline",
         "offline",
-        "rules-v1",
+        "semantic-v1",
     )
 
 

@@ -122,3 +122,20 @@ def test_json_export_round_trips_the_report() -> None:
     assert len(first["outcome"]["criteria"]) == 9
     assert first["transcript"][1]["text"] == ANSWER
     assert second["outcome"] is None
+
+
+def test_scorecard_footer_states_the_engines_measured_agreement_or_unmeasured() -> None:
+    from interview_coach.agreement import load_agreement
+    from interview_coach.models import EngineInfo
+
+    report = make_report(dict.fromkeys(CRITERION_IDS, 3))
+    measured = report.model_copy(
+        update={"engine": EngineInfo(engine="offline", provider="offline", model="semantic-v1")}
+    )
+    footer = scorecard_markdown(measured).splitlines()[-1]
+    assert "Agreement with human graders" in footer
+    assert f"{load_agreement()['offline:semantic-v1'].qwk_mean:.2f}" in footer
+    llm = report.model_copy(
+        update={"engine": EngineInfo(engine="llm", provider="openai", model="gpt-4o-mini")}
+    )
+    assert "unmeasured" in scorecard_markdown(llm).splitlines()[-1]

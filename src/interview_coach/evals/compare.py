@@ -22,6 +22,9 @@ HIGHER_IS_BETTER = {
     "qwk_mean": "f2",
     "overall_spearman": "f2",
     "assertion_pass_rate": "pct",
+    "auc": "f2",
+    "auc_gain": "f2",
+    "auc_long": "f2",
 }
 LOWER_IS_BETTER = {
     "mae": "f2",

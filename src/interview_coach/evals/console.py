@@ -22,6 +22,8 @@ def fmt(value: Number, kind: str = "f2") -> str:
         return f"{value:.2f}s"
     if kind == "usd":
         return f"${value:.5f}"
+    if kind == "signed":
+        return f"{value:+.2f}"
     return f"{value:.2f}"
 
 
@@ -44,6 +46,52 @@ GROUP_COLUMNS: list[tuple[str, str, str]] = [
     ("p50", "latency_p50_s", "s"),
     ("p95", "latency_p95_s", "s"),
 ]
+
+
+VERDICT_COLUMNS: list[tuple[str, str, str]] = [
+    ("Good", "verdict_good", "int"),
+    ("Bad", "verdict_bad", "int"),
+    ("AUC\nscore", "auc", "f2"),
+    ("AUC\nwords", "auc_words", "f2"),
+    ("Gain", "auc_gain", "signed"),
+    ("Good\n>25 w", "verdict_good_long", "int"),
+    ("Bad\n>25 w", "verdict_bad_long", "int"),
+    ("AUC score\n>25 w", "auc_long", "f2"),
+    ("AUC words\n>25 w", "auc_words_long", "f2"),
+    ("Mixed", "verdict_mixed", "int"),
+    ("Unscored", "verdict_unscored", "int"),
+]
+"""Good-vs-bad separation on verdict-labelled cases (evals/verdicts.py); mixed is excluded."""
+
+
+def verdict_rows(report: EvalReport) -> list[tuple[str, str, dict[str, Number]]]:
+    """The groups with verdict labels, plus the whole run when more than one group has them."""
+    rows = [
+        (g.suite, g.split, g.metrics)
+        for g in report.groups
+        if g.metrics.get("verdict_labelled_runs") or g.metrics.get("verdict_mixed")
+    ]
+    if len(rows) > 1:
+        rows.append(("all", "", report.totals))
+    return rows
+
+
+def verdict_table(report: EvalReport) -> Table | None:
+    rows = verdict_rows(report)
+    if not rows:
+        return None
+    table = Table(
+        title="Good vs bad (source verdicts; AUC 0.5 = chance, 1 = perfect)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    table.add_column("Suite", no_wrap=True)
+    table.add_column("Split", no_wrap=True)
+    for label, _, _ in VERDICT_COLUMNS:
+        table.add_column(label, justify="right", no_wrap=True)
+    for suite, split, values in rows:
+        table.add_row(suite, split, *(fmt(values.get(k), kind) for _, k, kind in VERDICT_COLUMNS))
+    return table
 
 
 def summary_table(report: EvalReport) -> Table:
@@ -133,6 +181,9 @@ def thresholds_table(report: EvalReport) -> Table | None:
 def print_summary(report: EvalReport, console: Console) -> None:
     console.print(summary_table(report))
     console.print(criteria_table(report))
+    verdicts = verdict_table(report)
+    if verdicts is not None:
+        console.print(verdicts)
     limits = thresholds_table(report)
     if limits is not None:
         console.print(limits)

@@ -122,3 +122,28 @@ def mean_stdev(groups: Sequence[Sequence[float]]) -> float | None:
 def mean_or_none(values: Sequence[float | None]) -> float | None:
     kept = [v for v in values if v is not None]
     return fmean(kept) if kept else None
+
+
+def auc(positives: Sequence[float], negatives: Sequence[float]) -> float | None:
+    """Area under the ROC curve: the probability that a random positive scores above a random
+    negative (the Mann-Whitney U statistic over all pairs), a tie counting one half.
+
+    0.5 is chance, 1 is perfect separation, below 0.5 is separation the wrong way round.
+    None when either side is empty.
+    """
+    if not positives or not negatives:
+        return None
+    ranked = sorted([(v, 1) for v in positives] + [(v, 0) for v in negatives])
+    # Sum the positives' tie-averaged ranks (1-based), then U = R - n(n+1)/2.
+    rank_sum = 0.0
+    i = 0
+    while i < len(ranked):
+        j = i
+        while j + 1 < len(ranked) and ranked[j + 1][0] == ranked[i][0]:
+            j += 1
+        mean_rank = (i + j) / 2 + 1
+        rank_sum += mean_rank * sum(flag for _, flag in ranked[i : j + 1])
+        i = j + 1
+    n_pos, n_neg = len(positives), len(negatives)
+    u = rank_sum - n_pos * (n_pos + 1) / 2
+    return u / (n_pos * n_neg)

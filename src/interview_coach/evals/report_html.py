@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..models import Band
 from ..rubric import CRITERION_IDS
-from .console import GROUP_COLUMNS, fmt, measured
+from .console import GROUP_COLUMNS, VERDICT_COLUMNS, fmt, measured, verdict_rows
 from .report import EvalReport
 from .summary import criterion_metrics, worst_disagreements
 
@@ -132,6 +132,27 @@ def summary_section(report: EvalReport) -> str:
     )
 
 
+def verdict_section(report: EvalReport) -> str:
+    """Good-vs-bad AUC per group with verdict labels; empty when no case has a verdict."""
+    rows = verdict_rows(report)
+    if not rows:
+        return ""
+    head = "".join(f"<th>{escape(label)}</th>" for label, _, _ in VERDICT_COLUMNS)
+    body = "".join(
+        f"<tr><td>{escape(suite)}</td><td>{escape(split)}</td>"
+        + "".join(f"<td>{fmt(values.get(k), kind)}</td>" for _, k, kind in VERDICT_COLUMNS)
+        + "</tr>"
+        for suite, split, values in rows
+    )
+    return (
+        "<h2>Good vs bad (source verdicts)</h2>"
+        '<p class="muted">AUC: the chance that a good answer outscores a bad one (ties count '
+        "half; 0.5 = chance). Word count alone is the baseline; gain = score AUC minus word-count "
+        "AUC. Mixed verdicts and unscored runs are left out.</p>"
+        f'<div class="wide"><table><tr><th>Suite</th><th>Split</th>{head}</tr>{body}</table></div>'
+    )
+
+
 def thresholds_section(report: EvalReport) -> str:
     rows = []
     for g in report.groups:
@@ -199,6 +220,7 @@ def render_html(report: EvalReport) -> str:
 in {report.wall_time_s:.1f}s &middot; {options}</p>
 {verdict}
 <h2>Summary</h2><div class="wide">{summary_section(report)}</div>
+{verdict_section(report)}
 <h2>Thresholds</h2>{thresholds_section(report)}
 <h2>Agreement per criterion</h2>{agreement_chart(report)}
 <h2>Bands: expected vs predicted</h2>{confusion_table(report)}

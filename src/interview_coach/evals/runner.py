@@ -65,6 +65,8 @@ class Prediction(BaseModel):
     expected_overall: int | None = None
     expects_unscored: bool = False
     assertions: list[AssertionResult] = Field(default_factory=list)
+    verdict: str | None = None
+    word_count: int = 0
 
     @property
     def key(self) -> tuple[str, str]:
@@ -148,6 +150,8 @@ def predict(
         expected_overall=rubric.overall(exp.scores) if exp and exp.complete else None,
         expects_unscored=case.expects_unscored,
         assertions=evaluate(case.assertions, outcome) if case.assertions else [],
+        verdict=case.verdict,
+        word_count=len(case.answer.split()),
     )
     if outcome is None:
         return pred

@@ -12,14 +12,22 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from ..models import Band, InterviewContext, UnscoredReason
 from ..rubric import CRITERION_IDS
 from .thresholds import Thresholds
 
 Split = Literal["dev", "holdout"]
-Kind = Literal["strong", "partial", "weak", "mid", "adversarial", "edge"]
+Kind = Literal["strong", "partial", "weak", "mid", "adversarial", "edge", "real"]
+Verdict = Literal["good", "bad", "mixed"]
 Score = Annotated[int, Field(ge=1, le=5)]
 
 THRESHOLDS_FILE = "thresholds.yaml"
@@ -96,6 +104,19 @@ class Assertions(BaseModel):
         )
 
 
+class Source(BaseModel):
+    """Where a real answer was quoted: the public page, its title, and how the text was kept."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: str = Field(min_length=8, pattern=r"^https?://")
+    title: str = Field(min_length=1)
+    text: Literal["verbatim", "paraphrased"] = Field(
+        description="verbatim: the page's own words; paraphrased: reworded, meaning and flaws kept."
+    )
+    why: str = Field("", description="The page's own reason for its verdict, in brief.")
+
+
 class Case(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -107,6 +128,16 @@ class Case(BaseModel):
     answer: str
     expected: Expected | None = None
     assertions: Assertions | None = Field(None, alias="assert")
+    verdict: Verdict | None = Field(
+        None, description="The source page's own verdict on the answer (real-answer suites)."
+    )
+    source: Source | None = None
+
+    @model_validator(mode="after")
+    def _verdict_has_source(self) -> Case:
+        if self.verdict is not None and self.source is None:
+            raise ValueError("a case with a verdict needs its source (url, title, text)")
+        return self
 
     @property
     def expects_unscored(self) -> bool:

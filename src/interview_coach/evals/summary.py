@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from ..rubric import CRITERION_IDS
 from . import metrics as m
 from .runner import Prediction
+from .verdicts import verdict_metrics
 
 Number = float | int | None
 
@@ -127,6 +128,7 @@ def summarize(preds: Sequence[Prediction]) -> dict[str, Number]:
         "cached_calls": sum(p.cached_calls for p in preds),
         "model_calls": sum(p.model_calls for p in preds),
         "cost_per_case_usd": _mean_cost(costs),
+        **verdict_metrics(preds),
     }
 
 

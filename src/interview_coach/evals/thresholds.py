@@ -31,6 +31,9 @@ METRIC_OF: dict[str, tuple[str, Op, str | None]] = {
     "max_unscored_unexpected": ("unscored_unexpected", "max", None),
     "max_unscored_missed": ("unscored_missed", "max", None),
     "stability_sd_max": ("stability_sd", "max", "repeated_cases"),
+    "auc_min": ("auc", "min", "verdict_labelled_runs"),
+    "auc_gain_min": ("auc_gain", "min", "verdict_labelled_runs"),
+    "auc_long_min": ("auc_long", "min", "verdict_labelled_runs"),
 }
 """Threshold key -> (metric key, whether the metric must be >= or <=, the count of labelled runs
 the metric needs: where a group has no such labels the threshold does not apply to it)."""
@@ -52,6 +55,15 @@ class Thresholds(BaseModel):
     max_unscored_unexpected: int | None = Field(None, ge=0)
     max_unscored_missed: int | None = Field(None, ge=0)
     stability_sd_max: float | None = Field(None, ge=0)
+    auc_min: float | None = Field(
+        None, ge=0, le=1, description="Good-vs-bad AUC of the overall score (verdict cases)."
+    )
+    auc_gain_min: float | None = Field(
+        None, ge=-1, le=1, description="AUC of the overall score minus AUC of word count."
+    )
+    auc_long_min: float | None = Field(
+        None, ge=0, le=1, description="Good-vs-bad AUC on answers of more than 25 words."
+    )
 
     def merged(self, other: Thresholds | None) -> Thresholds:
         if other is None:

@@ -26,6 +26,14 @@ _SOON = re.compile(r"\b(?:soon|quickly|fast|right away|straight away|asap|next y
 class Found:
     rule: FlagRule
     sentence: Sentence
+    semantic: bool = False
+    soften: int = 0
+
+    def cap(self, criterion_id: str) -> int | None:
+        """The most this flag lets a criterion score; a semantic flag read with less than full
+        confidence caps one point higher than the same flag found by an exact rule."""
+        cap = self.rule.caps.get(criterion_id)
+        return None if cap is None else min(5, cap + self.soften)
 
     def to_model(self) -> RedFlag:
         return RedFlag(

@@ -20,21 +20,43 @@ from ..validation import unscored_if_invalid, word_count
 from . import feedback
 from .flags import Found, detect_flags, hurting_sentences
 from .lexicon import Lexicon, load_lexicon
+from .meaning import FLAG_SURE, RULES_FOUND, Meaning, flag_sentences, floors, no_goals
+from .quality import SCORERS
 from .rewrite import build_rewrite
-from .scoring import SCORERS, Judgement
+from .scoring import Judgement
+from .semantic import SemanticReader, default_reader
 from .signals import Analysis, analyse
 
-ENGINE_INFO = EngineInfo(engine="offline", provider="offline", model="rules-v1")
+ENGINE_INFO = EngineInfo(engine="offline", provider="offline", model="semantic-v1")
+_MOVES = ("short_term_goals", "company_alignment", "learning_growth", "commitment")
+RULES_ONLY_INFO = EngineInfo(engine="offline", provider="offline", model="rules-v1")
 
 
 class OfflineGrader:
-    def __init__(self, rubric: Rubric | None = None, lexicon: Lexicon | None = None) -> None:
+    """`semantic=False` is the rules-only engine (rules-v1), kept as the baseline benchmarks and
+    evals compare with; the default adds the sentence-meaning layer (semantic-v1)."""
+
+    def __init__(
+        self,
+        rubric: Rubric | None = None,
+        lexicon: Lexicon | None = None,
+        semantic: bool = True,
+        reader: SemanticReader | None = None,
+    ) -> None:
         self.rubric = rubric or default_rubric()
         self.lexicon = lexicon or load_lexicon()
+        self.semantic = semantic
+        self._reader = reader
+
+    @property
+    def reader(self) -> SemanticReader:
+        if self._reader is None:
+            self._reader = default_reader()
+        return self._reader
 
     @property
     def info(self) -> EngineInfo:
-        return ENGINE_INFO
+        return ENGINE_INFO if self.semantic else RULES_ONLY_INFO
 
     async def grade(self, answer: str, context: InterviewContext) -> GradeReport | Unscored:
         return self.grade_sync(answer, context)
@@ -49,10 +71,16 @@ class OfflineGrader:
         a = analyse(answer, context, self.lexicon)
         found = detect_flags(a)
         judgements = {cid: SCORERS[cid](a) for cid in self.rubric.ids}
+        if self.semantic:
+            meaning = self._meaning(a)
+            moves = sum(judgements[c].score >= 4 for c in _MOVES)
+            found += self._semantic_flags(a, meaning, found, moves)
+            judgements = self._with_meaning(a, meaning, judgements)
         criteria = [self._criterion(a, cid, judgements[cid], found) for cid in self.rubric.ids]
         scores = {c.criterion_id: c.score for c in criteria}
         overall = self.rubric.overall(scores)
-        rewrite = build_rewrite(a, scores, hurting_sentences(a, found), context)
+        drop = hurting_sentences(a, found) | {f.sentence.index for f in found if f.semantic}
+        rewrite = build_rewrite(a, scores, drop, context)
         keys = {cid: j.key for cid, j in judgements.items()}
         return GradeReport(
             rubric_version=self.rubric.version,
@@ -68,12 +96,41 @@ class OfflineGrader:
             word_count=word_count(answer),
         )
 
+    def _meaning(self, a: Analysis) -> Meaning:
+        probs = self.reader.read([s.norm for s in a.clean])
+        return Meaning(self.reader.clf.labels, probs, list(a.clean))
+
+    def _semantic_flags(
+        self, a: Analysis, m: Meaning, found: list[Found], moves: int
+    ) -> list[Found]:
+        have = {f.rule.id for f in found}
+        rules = self.lexicon.flags
+        return [
+            Found(rules[fid], s, semantic=True, soften=int(p < FLAG_SURE))
+            for fid, s, p in flag_sentences(a, m, moves)
+            if fid not in have
+        ]
+
+    @staticmethod
+    def _with_meaning(
+        a: Analysis, m: Meaning, judgements: dict[str, Judgement]
+    ) -> dict[str, Judgement]:
+        out = dict(judgements)
+        for cid, floor in floors(a, m).items():
+            if out[cid].score < RULES_FOUND and floor.score > out[cid].score:
+                out[cid] = floor
+        if no_goals(a, m):
+            for cid in ("short_term_goals", "long_term_vision"):
+                if out[cid].score <= RULES_FOUND:
+                    out[cid] = Judgement(1, "none", [])
+        return out
+
     def _criterion(self, a: Analysis, cid: str, j: Judgement, found: list[Found]) -> CriterionScore:
         score = j.score
         reason = feedback.reason(cid, j.key, a.word_count)
         evidence = [s.text for s in j.evidence]
         caps = sorted(
-            (f.rule.caps[cid], f.rule.label, f.sentence.text) for f in found if cid in f.rule.caps
+            (cap, f.rule.label, f.sentence.text) for f in found if (cap := f.cap(cid)) is not None
         )
         if caps and caps[0][0] < score:
             score, label, quote = caps[0]

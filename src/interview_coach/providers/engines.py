@@ -12,7 +12,7 @@ from ..engine import Grader, Interviewer
 from ..llm_errors import LLMError
 from ..models import EngineInfo
 from .factory import build_chat_model
-from .spec import parse_model_string
+from .spec import RULES_ONLY, parse_model_string
 
 
 def engine_info(model_settings: ModelSettings) -> EngineInfo:
@@ -30,7 +30,10 @@ def _offline(kind: str, settings: Settings) -> Any:
     """The offline engine, imported lazily (it has no model dependencies)."""
     from ..offline import OfflineGrader, OfflineInterviewer
 
-    return OfflineGrader() if kind == "grader" else OfflineInterviewer(seed=settings.seed)
+    if kind == "grader":
+        rules_only = parse_model_string(settings.grader.model).model == RULES_ONLY
+        return OfflineGrader(semantic=not rules_only)
+    return OfflineInterviewer(seed=settings.seed)
 
 
 def build_grader(

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from ..config import ConfigError
 
+RULES_ONLY = "rules"
 PROVIDER_NAMES: tuple[str, ...] = ("openai", "openai-compatible", "anthropic", "local", "offline")
 
 _EXAMPLES = (
@@ -27,7 +28,9 @@ class ModelSpec:
     model: str
 
     def __str__(self) -> str:
-        return self.provider if self.provider == "offline" else f"{self.provider}:{self.model}"
+        if self.provider == "offline":
+            return f"offline:{self.model}" if self.model else "offline"
+        return f"{self.provider}:{self.model}"
 
 
 def parse_model_string(value: str) -> ModelSpec:
@@ -41,7 +44,8 @@ def parse_model_string(value: str) -> ModelSpec:
         hint = f", did you mean '{close[0]}'?" if close else f"; use one of {_EXAMPLES}"
         raise ConfigError(f"unknown provider '{provider}'{hint}")
     if provider == "offline":
-        return ModelSpec("offline", "")
+        # 'offline:rules' is the rules-only engine, the baseline the semantic layer is measured on.
+        return ModelSpec("offline", "rules" if model.lower() == RULES_ONLY else "")
     if not sep or not model:
         raise ConfigError(
             f"'{text}' names no model; write it as 'provider:model', e.g. {_EXAMPLES}"

@@ -11,6 +11,7 @@ from difflib import SequenceMatcher
 
 import plotly.graph_objects as go
 
+from ..agreement import agreement_line
 from ..models import GradeReport, Unscored
 from ..rubric import Rubric, default_rubric
 from ..text_safety import md_code, md_escape, md_inline
@@ -98,6 +99,7 @@ def scorecard_markdown(report: GradeReport, rubric: Rubric | None = None) -> str
             lines.append(line)
     if report.warnings:
         lines += ["", *[f"> ⚠️ {md_inline(w.message)}" for w in report.warnings]]
+    lines += ["", f"_{md_inline(agreement_line(report.engine))}_"]
     return "\n".join(lines)
 
 

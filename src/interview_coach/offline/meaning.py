@@ -1,0 +1,193 @@
+"""What the answer means, on top of the rules: the semantic layer's moves, flags and floors.
+
+The rules read wording; they stay in charge where wording is exact (length, numbers, verbatim
+evidence, the opening and closing positions). The semantic reader (`semantic.py`) says what each
+sentence means. This module turns that into:
+
+- red flags found by meaning ("I'll probably only stay a year or so"), each quoting its sentence;
+  a flag fires only when its label beats the near miss that shares its words ("grow into leading
+  a team here" is ambition, not wanting the interviewer's job);
+- floors for the guide's moves: a sentence that clearly makes a move earns at least the rubric's
+  "generic" anchor for it, more when it names something concrete, so a paraphrase scores like
+  the wording the rules know;
+- a cap when the answer says it has no goals at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .scoring import Judgement, _details, _wish_or_need
+from .signals import Analysis
+from .text import Sentence
+
+# red-flag label -> (flag id, the near-miss labels that share its words)
+FLAG_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "stepping_stone": ("stepping_stone", ("near_miss_staying", "near_miss_past")),
+    "school_or_business": ("stepping_stone", ("near_miss_study", "learning")),
+    "money_motive": ("money_only", ("near_miss_pay",)),
+    "wants_your_job": ("wants_your_job", ("near_miss_ambition", "near_miss_realistic")),
+    "unrealistic": ("grandiose", ("near_miss_realistic", "near_miss_ambition", "long_term")),
+    "negativity": ("negativity", ("near_miss_past", "near_miss_pay")),
+}
+FLAG_MIN = 0.7
+FLAG_MARGIN = 0.15
+FLAG_MIN_WORDS = 5
+MOVE_MIN = 0.6
+# A company link needs an explicit reference to the employer as well, so it can be read with
+# less confidence from meaning alone.
+LINK_WITH_REFERENCE_MIN = 0.5
+FLAG_SURE = 0.85
+RULES_FOUND = 2
+MONEY_AMONG_MOVES = 3
+_NAMED_COMPANY = re.compile(
+    r"(?:\b(?:at|join|joining|with|for)\s+|^)((?:[A-Z][\w&-]+\s?){1,3})(?:'s|’s)?"
+)
+
+
+@dataclass(frozen=True)
+class Meaning:
+    labels: tuple[str, ...]
+    probs: np.ndarray  # [clean sentences, labels]
+    sentences: list[Sentence]
+
+    def p(self, label: str, s: Sentence) -> float:
+        return float(self.probs[self._row(s), self.labels.index(label)])
+
+    def _row(self, s: Sentence) -> int:
+        return next(i for i, t in enumerate(self.sentences) if t.index == s.index)
+
+    def with_label(self, label: str, minimum: float = MOVE_MIN) -> list[Sentence]:
+        j = self.labels.index(label)
+        return [s for i, s in enumerate(self.sentences) if self.probs[i, j] >= minimum]
+
+
+def read_meaning(a: Analysis, probs: np.ndarray, labels: tuple[str, ...]) -> Meaning:
+    return Meaning(labels, probs, list(a.clean))
+
+
+_SCALE = re.compile(
+    r"\b(?:best|top|famous|youngest|whole|entire|global|world|billion\w*|million\w*|"
+    r"empire|unicorn|every|all of|the company|this company|the business|the region|the country)\b"
+)
+
+
+def _ambition_scale(a: Analysis, s: Sentence) -> bool:
+    """An unrealistic goal names a rank or a scale ("CEO", "head of", "the whole company",
+    "the best in the world"); a realistic next step ("a qualified installer") names neither."""
+    titles = a.lex.flags["grandiose"].params["titles"].values()
+    return bool(_SCALE.search(s.norm)) or any(re.search(t, s.norm) for t in titles)
+
+
+def flag_sentences(
+    a: Analysis, m: Meaning, moves_made: int = 0
+) -> list[tuple[str, Sentence, float]]:
+    """(flag id, sentence, probability) for each red flag read from meaning, strongest
+    sentence per flag.
+
+    Money is a red flag when it is the motive, not when it is one reason among several: an
+    answer that already makes `MONEY_AMONG_MOVES` of the guide's moves keeps no money flag."""
+    best: dict[str, tuple[float, Sentence]] = {}
+    for label, (fid, near) in FLAG_LABELS.items():
+        if fid == "money_only" and moves_made >= MONEY_AMONG_MOVES:
+            continue
+        for s in m.with_label(label, FLAG_MIN):
+            p = m.p(label, s)
+            if s.content_words < FLAG_MIN_WORDS or any(m.p(n, s) > p - FLAG_MARGIN for n in near):
+                continue
+            if label == "unrealistic" and not _ambition_scale(a, s):
+                continue
+            if fid not in best or p > best[fid][0]:
+                best[fid] = (p, s)
+    return [(fid, s, p) for fid, (p, s) in best.items()]
+
+
+def mentions_company(a: Analysis, s: Sentence) -> bool:
+    """The sentence refers to the employer: by the settings' name or blurb, by "your"/"here"/
+    "this team", or by a company name of its own ("Acme Health's focus on...")."""
+    if a.keys.company_in(s) or a.keys.blurb_in(s) or a.has("company_ref", s):
+        return True
+    return any(
+        w.strip().lower() not in ("i", "i'm", "i'd", "i've", "i'll")
+        for w in _NAMED_COMPANY.findall(s.text)
+        if w.strip() and (s.text.find(w) > 0 or "'s" in s.text or "’s" in s.text)
+    )
+
+
+def _concrete(a: Analysis, s: Sentence) -> bool:
+    """Names something: a tool, a name, a number, or a thing of the company's own."""
+    return (
+        bool(s.inner_caps or s.numbers)
+        or any(a.has(c, s) for c in ("learning_specific", "company_specific_ref"))
+        or bool(a.keys.blurb_in(s))
+    )
+
+
+def floors(a: Analysis, m: Meaning) -> dict[str, Judgement]:
+    """The least each move criterion earns from sentences that make the move by meaning."""
+    out: dict[str, Judgement] = {}
+    opening = {s.index for s in a.opening}
+    closing = {s.index for s in a.closing}
+
+    enth = [s for s in m.with_label("enthusiasm") if s.index in opening]
+    if enth:
+        out["enthusiasm"] = Judgement(3, "open_partial", enth[:1])
+
+    st = m.with_label("short_term")
+    if st:
+        detailed = [s for s in st if len(_details(a, s)) >= 2]
+        out["short_term_goals"] = Judgement(
+            4 if detailed else 3, "clear" if detailed else "loose", (detailed or st)[:2]
+        )
+
+    lt = m.with_label("long_term") + m.with_label("near_miss_ambition")
+    if lt:
+        out["long_term_vision"] = Judgement(3, "generic", sorted(set(lt), key=_pos)[:1])
+
+    link = [
+        s
+        for s in m.with_label("company_link", LINK_WITH_REFERENCE_MIN)
+        if mentions_company(a, s) and (a.first_person(s) or a.keys.company_in(s))
+    ]
+    if link:
+        specific = [s for s in link if _concrete(a, s) or a.has("company_specific_ref", s)]
+        out["company_alignment"] = Judgement(
+            4 if specific else 3, "specific" if specific else "generic", (specific or link)[:2]
+        )
+
+    learn = [
+        s for s in m.with_label("learning") + m.with_label("near_miss_study") if _wish_or_need(a, s)
+    ]
+    if learn:
+        named = [s for s in learn if _concrete(a, s)]
+        out["learning_growth"] = Judgement(
+            4 if named else 3, "named" if named else "generic", (named or learn)[:2]
+        )
+
+    commit = m.with_label("commitment") + m.with_label("near_miss_staying")
+    if commit:
+        at_end = [s for s in commit if s.index in closing]
+        aimed = [s for s in at_end if a.context_hits(s) or a.has("beneficiary", s)]
+        out["commitment"] = (
+            Judgement(4, "concludes_generic", aimed[-1:])
+            if aimed
+            else Judgement(
+                3, "not_at_end" if not at_end else "generic_end", (at_end or commit)[-1:]
+            )
+        )
+    return out
+
+
+def _pos(s: Sentence) -> int:
+    return s.index
+
+
+def no_goals(a: Analysis, m: Meaning) -> list[Sentence]:
+    """Sentences saying there are no goals, when no sentence states one."""
+    said = m.with_label("no_goals", FLAG_MIN)
+    if not said or m.with_label("short_term") or m.with_label("long_term"):
+        return []
+    return said
