@@ -99,7 +99,7 @@ def scorecard_markdown(report: GradeReport, rubric: Rubric | None = None) -> str
             lines.append(line)
     if report.warnings:
         lines += ["", *[f"> ⚠️ {md_inline(w.message)}" for w in report.warnings]]
-    lines += ["", f"_{md_inline(agreement_line(report.engine))}_"]
+    lines += ["", f"*{agreement_line(report.engine)}*"]
     return "\n".join(lines)
 
 
