@@ -76,6 +76,37 @@ class ModelSettings(BaseModel):
         return self.model.split(":", 1)[1].strip() if ":" in self.model else ""
 
 
+class VoiceSettings(BaseModel):
+    """Speech-to-text for spoken answers, named like the chat models: `provider[:model]`.
+
+    `local` is Whisper-base from the pinned registry packages (the voice extra); `local:<size>`
+    a faster-whisper size name fetched on first use (needs internet); `local:<folder>` a converted
+    model folder; `openai[:whisper-1]` the OpenAI API (needs a key); `off` disables voice.
+    """
+
+    model: str = "local"
+    language: str = Field("en", min_length=2, max_length=8, description="Expected language.")
+    read_question: bool = Field(False, description="Read the question aloud in the browser.")
+    cache_dir: Path = Field(default_factory=lambda: Path(user_cache_dir(APP_NAME)) / "whisper")
+    cpu_threads: int = Field(2, ge=1, le=64)
+
+    @field_validator("model")
+    @classmethod
+    def _known_provider(cls, v: str) -> str:
+        v = v.strip() or "local"
+        if v.split(":", 1)[0].strip().lower() not in {"local", "openai", "off"}:
+            raise ValueError("voice.model must start with 'local', 'openai' or 'off'")
+        return v
+
+    @property
+    def provider(self) -> str:
+        return self.model.split(":", 1)[0].strip().lower()
+
+    @property
+    def model_name(self) -> str:
+        return self.model.split(":", 1)[1].strip() if ":" in self.model else ""
+
+
 class ModelPrice(BaseModel):
     """US dollars per million tokens."""
 
@@ -107,6 +138,7 @@ class Settings(BaseSettings):
     grader: ModelSettings = Field(
         default_factory=lambda: ModelSettings(temperature=ROLE_TEMPERATURE["grader"])
     )
+    voice: VoiceSettings = Field(default_factory=VoiceSettings)
     followups: int = Field(2, ge=0, le=3, description="Follow-up questions after the first answer.")
     style: Style = "friendly"
     seed: int | None = Field(None, description="Fixes the offline interviewer's phrasing.")
