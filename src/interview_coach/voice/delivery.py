@@ -5,6 +5,7 @@ Phrase lists, targets and tips live in `prompts/voice_delivery.yaml`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from functools import cache
@@ -77,7 +78,7 @@ def find_pauses(words: list[Word], threshold: float | None = None) -> list[Pause
     limit = rules().pause_seconds if threshold is None else threshold
     return [
         Pause(at_s=round(prev.end, 2), length_s=round(cur.start - prev.end, 2), after=prev.text)
-        for prev, cur in zip(words, words[1:], strict=False)
+        for prev, cur in itertools.pairwise(words)
         if cur.start - prev.end > limit
     ]
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from .delivery import rules
 from .errors import VoiceUnavailable
-from .models import Transcript, Word
 from .model_files import bundled_model
+from .models import Transcript, Word
 
 SIZE_NAMES = frozenset(
     "tiny tiny.en base base.en small small.en medium medium.en large-v1 large-v2 large-v3 "
