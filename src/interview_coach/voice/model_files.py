@@ -109,8 +109,8 @@ def _assemble(folder: Path) -> None:
     tmp = folder / f"model.bin.{os.getpid()}.tmp"
     with tmp.open("wb") as out:
         for part in parts:
-            with part.open("rb") as src:
-                shutil.copyfileobj(src, out, 1 << 20)
+            with part.open("rb") as chunk:
+                shutil.copyfileobj(chunk, out, 1 << 20)
     if sha256(tmp) != MODEL_SHA256:
         tmp.unlink(missing_ok=True)
         raise VoiceUnavailable(
