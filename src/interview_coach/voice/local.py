@@ -16,6 +16,9 @@ SIZE_NAMES = frozenset(
     "large turbo large-v3-turbo distil-large-v3 distil-small.en distil-medium.en".split()
 )
 LANGUAGE_THRESHOLD = 0.5
+# Greedy decoding: about twice as fast as beam search on 2 CPU cores, with word error rates
+# well inside the tests' bound on scripted answers.
+BEAM_SIZE = 1
 
 
 class LocalTranscriber:
@@ -109,4 +112,5 @@ class LocalTranscriber:
             word_timestamps=True,
             initial_prompt=rules().filler_prompt if english else None,
             condition_on_previous_text=False,
+            beam_size=BEAM_SIZE,
         )
