@@ -138,3 +138,13 @@ class Synth:
         if not final.exists():
             shutil.copyfile(wav_out, final)
         return final
+
+
+def voiced_seconds(wav: Path) -> float:
+    """The wav's length without leading and trailing silence (sox silence + stat)."""
+    cmd = ["sox", str(wav), "-n", "silence", "1", "0.05", "1%", "reverse"]
+    cmd += ["silence", "1", "0.05", "1%", "reverse", "stat"]
+    report = subprocess.run(cmd, check=True, capture_output=True, text=True).stderr
+    match = re.search(r"Length \(seconds\):\s+([\d.]+)", report)
+    assert match, report
+    return float(match.group(1))
