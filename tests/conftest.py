@@ -21,9 +21,7 @@ def voice_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def isolated_settings(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, voice_cache: Path
-) -> Path:
+def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, voice_cache: Path) -> Path:
     """Every test starts from defaults: no keys, no config file, no .env, temp data dirs."""
     for name in list(os.environ):
         if name.startswith("INTERVIEW_COACH_") or name in _SCRUB:

@@ -8,15 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from voice_audio import FILLERS, norm_words, require_voice_extra, voiced_seconds, word_errors
-from voice_scripts import PAUSED_SENTENCES, SCRIPTED_ANSWERS, SPANISH_ANSWER
 
 from interview_coach.config import Settings, VoiceSettings
 from interview_coach.models import EngineInfo
 from interview_coach.voice.errors import AudioFormatError, AudioUnscorable
 from interview_coach.voice.hearing import Heard, hear, language_outcome
 from interview_coach.voice.transcriber import Transcriber, build_transcriber
-from voice_audio import Synth
+from voice_audio import FILLERS, Synth, norm_words, require_voice_extra, voiced_seconds, word_errors
+from voice_scripts import PAUSED_SENTENCES, SCRIPTED_ANSWERS, SPANISH_ANSWER
 
 OFFLINE = EngineInfo(engine="offline", provider="offline", model="offline")
 
@@ -107,7 +106,10 @@ def test_english_speech_passes_the_language_check(scripted: list[tuple[str, Hear
     ids=["silence", "noise", "under-2s", "over-5min"],
 )
 def test_recordings_without_a_gradable_answer_are_refused_with_a_reason(
-    synth: Synth, transcriber: Transcriber, make, reason: str  # type: ignore[no-untyped-def]
+    synth: Synth,
+    transcriber: Transcriber,
+    make,
+    reason: str,  # type: ignore[no-untyped-def]
 ) -> None:
     with pytest.raises(AudioUnscorable) as exc:
         hear(transcriber, make(synth))
