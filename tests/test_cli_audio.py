@@ -1,4 +1,4 @@
-"""`interview-coach grade --audio`: transcript, delivery table and grade; exit codes for bad input."""
+"""`interview-coach grade --audio`: transcript, delivery and grade; exit codes for bad input."""
 
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ def test_silent_recording_is_unscored_exit_1(
 def test_too_short_recording_is_unscored_exit_1(
     synth: Synth, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(["grade", "--audio", str(synth.speak("Hi."))], capsys)
+    code, out, _ = run(["grade", "--audio", str(synth.speak("Hi."))], capsys)
     assert code == 1
     assert "too short" in out and "Unscored" in out
 
@@ -79,7 +79,7 @@ def test_spanish_speech_is_unscored_as_not_english(
     synth: Synth, capsys: pytest.CaptureFixture[str]
 ) -> None:
     wav = synth.speak(SPANISH_ANSWER, voice="es")
-    code, out, err = run(["grade", "--audio", str(wav), "--json"], capsys)
+    code, out, _ = run(["grade", "--audio", str(wav), "--json"], capsys)
     assert code == 1
     data = json.loads(out)
     assert data["reason_code"] == "non_english"

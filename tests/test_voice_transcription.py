@@ -122,11 +122,11 @@ def test_unsupported_and_damaged_files_are_format_errors(
 ) -> None:
     text = tmp_path / "answer.txt"
     text.write_text("not audio")
-    with pytest.raises(AudioFormatError, match="Unsupported audio format '.txt'"):
+    with pytest.raises(AudioFormatError, match=r"Unsupported audio format '\.txt'"):
         hear(transcriber, text)
     damaged = tmp_path / "answer.wav"
     damaged.write_bytes(b"RIFF\x00\x00garbage" * 100)
-    with pytest.raises(AudioFormatError, match="Cannot read answer.wav as audio"):
+    with pytest.raises(AudioFormatError, match=r"Cannot read answer\.wav as audio"):
         hear(transcriber, damaged)
     with pytest.raises(AudioFormatError, match="not found"):
         hear(transcriber, tmp_path / "missing.wav")
