@@ -23,7 +23,9 @@ from ..engine import Grader, Interviewer, InterviewState
 from ..history import HistoryStore, scored_overalls
 from ..models import GradeReport, InterviewContext, Seniority, Unscored
 from ..session import InterviewSession, Planner
+from ..voice.models import SpokenAnswer
 from . import export
+from .delivery_card import delivery_markdown
 from .scorecard import (
     criteria_figure,
     progress_line,
@@ -236,7 +238,8 @@ class ChatController:
             self.options = self.options.updated(values)
             await self._restart(f"New interview: {self.options.summary()}.")
 
-    async def message(self, text: str) -> None:
+    async def message(self, text: str, spoken: SpokenAnswer | None = None) -> None:
+        """A typed answer, or a spoken one (`spoken` set) once the person chose to use it."""
         if self.phase == "grading":
             await self._while_grading(text)
             return
@@ -263,7 +266,7 @@ class ChatController:
                 )
                 return
             first = not self.session.answer_text
-            receipt = self.session.answer(text)
+            receipt = self.session.answer(text, spoken)
             if not receipt.kept:
                 problem = receipt.problem
                 assert problem is not None
@@ -398,10 +401,13 @@ class ChatController:
         if progress:
             summary += ["", progress]
         details = "\n\n".join(
-            [
+            part
+            for part in [
                 scorecard_markdown(outcome),
+                delivery_markdown(self.session.state.turns),
                 rewrite_section(self.session.answer_text, outcome.rewrite),
             ]
+            if part
         )
         await self.ui.scorecard("\n".join(summary), criteria_figure(outcome), details, buttons)
 

@@ -118,3 +118,7 @@ class ChainlitUI:
 
     def remember(self, key: str, value: Any) -> None:
         cl.user_session.set(key, value)
+
+    async def candidate(self, text: str) -> None:
+        """The candidate's own message (a transcript); it does not trigger `on_message`."""
+        await cl.Message(content=text, type="user_message").send()
