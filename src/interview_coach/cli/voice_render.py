@@ -19,7 +19,7 @@ def delivery_table(report: DeliveryReport) -> Table:
     table.add_column("Measure", style="bold", ratio=2)
     table.add_column("You", justify="right", ratio=1)
     table.add_column("Aim", justify="right", ratio=2)
-    table.add_column("", ratio=1)
+    table.add_column("Status", ratio=1)
     table.add_column("Tip", ratio=7)
     for m in report.metrics:
         table.add_row(

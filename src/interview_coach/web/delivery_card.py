@@ -14,7 +14,7 @@ _STATUS = {"ok": "on target", "low": "low", "high": "high"}
 
 
 def delivery_table(report: DeliveryReport) -> str:
-    rows = ["| Measure | You | Aim | | Tip |", "|---|---:|---:|---|---|"]
+    rows = ["| Measure | You | Aim | Status | Tip |", "|---|---:|---:|---|---|"]
     for m in report.metrics:
         rows.append(f"| {m.label} | {m.value:g} | {m.target} | {_STATUS[m.status]} | {m.tip} |")
     return "\n".join(rows)
