@@ -41,6 +41,7 @@ bench: $(STAMP)  ## every benchmark, each printing ratios against a baseline mea
 	$(BIN)/python benchmarks/llm_overhead.py
 	$(BIN)/python benchmarks/eval_throughput.py
 	$(BIN)/python benchmarks/chat_load.py
+	$(BIN)/python benchmarks/transcribe.py
 
 eval: $(STAMP)  ## offline eval suites, HTML report in reports/
 	$(BIN)/interview-coach eval evals --output reports/eval.json --html reports/eval.html
