@@ -5,6 +5,7 @@ the HTTPS hint for an empty recording, and the recording kept until graded or di
 from __future__ import annotations
 
 import subprocess
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -222,3 +223,30 @@ async def test_chainlit_candidate_message_is_a_user_message() -> None:
         await ChainlitUI().candidate("What I said")
     sent = next(d for e, d in events if e == "new_message")
     assert sent["type"] == "user_message" and sent["output"] == "What I said"
+
+
+async def test_chainlit_ui_asks_the_page_to_read_interviewer_messages_aloud_when_enabled() -> None:
+    from interview_coach.web.ui import SPEAK_EVENT, ChainlitUI
+    from test_web_handlers import chainlit_context
+
+    async def question() -> AsyncIterator[str]:
+        yield "What are your career aspirations?"
+
+    async with chainlit_context() as events:
+        await ChainlitUI(read_aloud=True).stream(question())
+        await ChainlitUI().stream(question())
+    spoken = [d for e, d in events if e == "window_message"]
+    assert spoken == [{"type": SPEAK_EVENT, "text": "What are your career aspirations?"}]
+
+
+def test_the_read_aloud_script_is_served_locally_and_configured() -> None:
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    config = tomllib.loads((root / ".chainlit" / "config.toml").read_text())
+    assert config["features"]["audio"]["enabled"] is True
+    js_path = config["UI"]["custom_js"]
+    assert js_path == "/public/read_aloud.js"
+    script = (root / js_path.lstrip("/")).read_text()
+    assert "interview-coach:speak" in script and "speechSynthesis" in script
+    assert "http" not in script  # no third-party requests

@@ -48,7 +48,13 @@ def _voice() -> VoiceChat:
 async def on_chat_start() -> None:
     user = cl.user_session.get("user")
     identifier = user.identifier if user is not None else LOCAL_USER
-    controller = ChatController(ChainlitUI(), SETTINGS, STORE, build_engines, user=identifier)
+    controller = ChatController(
+        ChainlitUI(read_aloud=SETTINGS.voice.read_question),
+        SETTINGS,
+        STORE,
+        build_engines,
+        user=identifier,
+    )
     cl.user_session.set("controller", controller)
     cl.user_session.set("voice", VoiceChat(controller, controller.ui, SETTINGS))  # type: ignore[arg-type]
     await cl.ChatSettings(settings_widgets(controller.options)).send()
