@@ -49,7 +49,21 @@ class ConfigError(ValueError):
     """A configuration problem, worded for the person who has to fix it."""
 
 
-class ModelSettings(BaseModel):
+class _ProviderRef(BaseModel):
+    """A `provider[:model]` string in `model`, split into its two parts."""
+
+    model: str
+
+    @property
+    def provider(self) -> str:
+        return self.model.split(":", 1)[0].strip().lower()
+
+    @property
+    def model_name(self) -> str:
+        return self.model.split(":", 1)[1].strip() if ":" in self.model else ""
+
+
+class ModelSettings(_ProviderRef):
     """Which model plays a part (interviewer or grader), named by a `provider:model` string."""
 
     model: str = "offline"
@@ -67,16 +81,8 @@ class ModelSettings(BaseModel):
             raise ValueError("model must be a 'provider:model' string such as 'openai:gpt-4o-mini'")
         return v
 
-    @property
-    def provider(self) -> str:
-        return self.model.split(":", 1)[0].strip().lower()
 
-    @property
-    def model_name(self) -> str:
-        return self.model.split(":", 1)[1].strip() if ":" in self.model else ""
-
-
-class VoiceSettings(BaseModel):
+class VoiceSettings(_ProviderRef):
     """Speech-to-text for spoken answers, named like the chat models: `provider[:model]`.
 
     `local` is Whisper-base from the pinned registry packages (the voice extra); `local:<size>`
@@ -97,14 +103,6 @@ class VoiceSettings(BaseModel):
         if v.split(":", 1)[0].strip().lower() not in {"local", "openai", "off"}:
             raise ValueError("voice.model must start with 'local', 'openai' or 'off'")
         return v
-
-    @property
-    def provider(self) -> str:
-        return self.model.split(":", 1)[0].strip().lower()
-
-    @property
-    def model_name(self) -> str:
-        return self.model.split(":", 1)[1].strip() if ":" in self.model else ""
 
 
 class ModelPrice(BaseModel):

@@ -8,6 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..voice.delivery import counts_line
 from ..voice.models import DeliveryReport, Transcript
 
 _STATUS_STYLE = {"ok": "green", "low": "yellow", "high": "yellow"}
@@ -32,19 +33,6 @@ def delivery_table(report: DeliveryReport) -> Table:
     return table
 
 
-def details_line(report: DeliveryReport) -> str:
-    parts = [f"{report.word_count} words, {report.speaking_s:.0f} s of speaking"]
-    if report.fillers:
-        parts.append("fillers: " + ", ".join(f"{k} ×{v}" for k, v in report.fillers.items()))
-    if report.hedges:
-        parts.append("hedges: " + ", ".join(f"{k} ×{v}" for k, v in report.hedges.items()))
-    if report.pauses:
-        parts.append(
-            "pauses: " + ", ".join(f"{p.length_s:.1f} s at {p.at_s:.0f} s" for p in report.pauses)
-        )
-    return "; ".join(parts)
-
-
 def print_spoken(out: Console, transcript: Transcript, report: DeliveryReport) -> None:
     out.print(
         Panel(
@@ -54,4 +42,4 @@ def print_spoken(out: Console, transcript: Transcript, report: DeliveryReport) -
         )
     )
     out.print(delivery_table(report))
-    out.print(f"[dim]{escape(details_line(report))}[/dim]")
+    out.print(f"[dim]{escape(counts_line(report))}[/dim]")

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .errors import AudioFormatError, AudioUnscorable, VoiceUnavailable
+from .errors import AudioFormatError, AudioUnscorable, extra_missing
 
 SAMPLE_RATE = 16_000
 CHAT_SAMPLE_RATE = 24_000  # Chainlit's browser side always sends pcm16 at 24 kHz
@@ -58,10 +58,7 @@ def decode(source: AudioSource) -> Any:
     try:
         from faster_whisper import decode_audio
     except ImportError:
-        raise VoiceUnavailable(
-            "Voice practice needs the voice extra.",
-            "Install it: pip install 'interview-coach[voice]'.",
-        ) from None
+        raise extra_missing() from None
     name = source.name if isinstance(source, Path) else "the recording"
     try:
         samples = decode_audio(source if not isinstance(source, Path) else str(source))

@@ -146,3 +146,16 @@ def analyse(transcript: Transcript) -> DeliveryReport:
         hedges=dict(hedges),
         pauses=pauses,
     )
+
+
+def counts_line(report: DeliveryReport) -> str:
+    """Words, speaking time, and which fillers, hedges and pauses were heard, in one line."""
+    parts = [f"{report.word_count} words in {report.speaking_s:.0f} s of speaking"]
+    for name, found in (("fillers", report.fillers), ("hedges", report.hedges)):
+        if found:
+            parts.append(f"{name} " + ", ".join(f"{k} ×{v}" for k, v in found.items()))
+    if report.pauses:
+        parts.append(
+            "pauses " + ", ".join(f"{p.length_s:.1f} s at {p.at_s:.0f} s" for p in report.pauses)
+        )
+    return "; ".join(parts)

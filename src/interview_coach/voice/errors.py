@@ -35,3 +35,10 @@ class AudioUnscorable(VoiceError):
     def __init__(self, reason: AudioReason, message: str, hint: str) -> None:
         super().__init__(message, hint)
         self.reason: AudioReason = reason
+
+
+def extra_missing() -> VoiceUnavailable:
+    return VoiceUnavailable(
+        "Voice practice needs the voice extra.",
+        "Install it: pip install 'interview-coach[voice]'.",
+    )

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .delivery import rules
-from .errors import VoiceUnavailable
+from .errors import VoiceUnavailable, extra_missing
 from .model_files import bundled_model
 from .models import Transcript, Word
 
@@ -59,10 +59,7 @@ class LocalTranscriber:
                 try:
                     from faster_whisper import WhisperModel
                 except ImportError:
-                    raise VoiceUnavailable(
-                        "Voice practice needs the voice extra.",
-                        "Install it: pip install 'interview-coach[voice]'.",
-                    ) from None
+                    raise extra_missing() from None
                 where, label = self._resolve()
                 try:
                     self._model = WhisperModel(

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..config import Settings, VoiceSettings
-from .errors import VoiceUnavailable
+from .errors import VoiceUnavailable, extra_missing
 from .models import Transcript
 
 
@@ -45,10 +45,7 @@ def build_transcriber(settings: Settings) -> Transcriber:
         key = voice_key(settings)
         return OpenAITranscriber(key, voice.model_name)
     if not voice_installed():
-        raise VoiceUnavailable(
-            "Voice practice needs the voice extra.",
-            "Install it: pip install 'interview-coach[voice]'.",
-        )
+        raise extra_missing()
     return _local(voice.model_name, voice.cache_dir, voice.cpu_threads)
 
 

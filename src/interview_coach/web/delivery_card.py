@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..models import Speaker, Turn
+from ..voice.delivery import counts_line
 from ..voice.models import DeliveryReport
 
 _STATUS = {"ok": "on target", "low": "low", "high": "high"}
@@ -18,15 +19,6 @@ def delivery_table(report: DeliveryReport) -> str:
     for m in report.metrics:
         rows.append(f"| {m.label} | {m.value:g} | {m.target} | {_STATUS[m.status]} | {m.tip} |")
     return "\n".join(rows)
-
-
-def _extras(report: DeliveryReport) -> str:
-    parts = [f"{report.word_count} words in {report.speaking_s:.0f} s of speaking"]
-    if report.fillers:
-        parts.append("fillers " + ", ".join(f"{k} ×{v}" for k, v in report.fillers.items()))
-    if report.hedges:
-        parts.append("hedges " + ", ".join(f"{k} ×{v}" for k, v in report.hedges.items()))
-    return "_" + "; ".join(parts) + "_"
 
 
 def delivery_markdown(turns: Sequence[Turn]) -> str:
@@ -41,5 +33,5 @@ def delivery_markdown(turns: Sequence[Turn]) -> str:
     sections = []
     for i, report in enumerate(spoken, 1):
         title = "### Delivery" if len(spoken) == 1 else f"### Delivery, spoken answer {i}"
-        sections.append(f"{title}\n\n{delivery_table(report)}\n\n{_extras(report)}")
+        sections.append(f"{title}\n\n{delivery_table(report)}\n\n_{counts_line(report)}_")
     return "\n\n".join(sections)
