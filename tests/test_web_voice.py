@@ -250,3 +250,20 @@ def test_the_read_aloud_script_is_served_locally_and_configured() -> None:
     script = (root / js_path.lstrip("/")).read_text()
     assert "interview-coach:speak" in script and "speechSynthesis" in script
     assert "http" not in script  # no third-party requests
+
+
+async def test_an_over_long_recording_is_refused_but_kept_and_memory_stays_bounded(
+    tmp_path: Path,
+) -> None:
+    from interview_coach.web.voice import MAX_BYTES
+
+    chat, controller, ui, _ = make(tmp_path)
+    await controller.start()
+    assert chat.start() is True
+    for _ in range(MAX_BYTES // len(CHUNK) + 500):
+        chat.chunk(CHUNK)
+    assert sum(map(len, chat.chunks)) < MAX_BYTES + len(CHUNK)
+    await chat.end()
+    assert "minutes long; the limit is 5 minutes" in ui.texts[-1]
+    kept = recordings(chat)
+    assert len(kept) == 1 and str(kept[0]) in ui.texts[-1]

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..config import Settings
-from ..voice.audio import pcm16_to_wav
+from ..voice.audio import CHAT_SAMPLE_RATE, MAX_SECONDS, pcm16_to_wav
 from ..voice.errors import AudioUnscorable, VoiceError
 from ..voice.hearing import Heard, hear, language_outcome
 from ..voice.transcriber import Transcriber, build_transcriber, voice_enabled
@@ -27,6 +27,8 @@ from .handlers import Button, ChatController
 from .scorecard import unscored_markdown
 
 log = logging.getLogger(__name__)
+
+MAX_BYTES = int((MAX_SECONDS + 60) * CHAT_SAMPLE_RATE * 2)
 
 USE_ANSWER = Button("use_answer", "Use this answer")
 RECORD_AGAIN = Button("record_again", "Record again")
@@ -69,6 +71,7 @@ class VoiceChat:
         self._transcriber = transcriber
         self.folder = settings.voice.cache_dir / "recordings"
         self.chunks: list[bytes] = []
+        self._bytes = 0
         self.pending: Recording | None = None
         self.used: list[Path] = []
 
@@ -77,13 +80,18 @@ class VoiceChat:
     def start(self) -> bool:
         """A new recording. Always True: anything else leaves the browser's mic spinner stuck."""
         self.chunks = []
+        self._bytes = 0
         return True
 
     def chunk(self, data: bytes) -> None:
-        self.chunks.append(data)
+        """Keep a chunk; past a minute over the limit the rest is dropped (memory stays bounded,
+        and the recording is still reported as too long)."""
+        if self._bytes < MAX_BYTES:
+            self.chunks.append(data)
+            self._bytes += len(data)
 
     async def end(self) -> None:
-        chunks, self.chunks = self.chunks, []
+        chunks, self.chunks, self._bytes = self.chunks, [], 0
         if not any(chunks):
             await self.ui.say(NEEDS_SECURE_PAGE)
             return
@@ -101,8 +109,12 @@ class VoiceChat:
                 hear, transcriber, io.BytesIO(wav.read_bytes()), self.settings.voice.language
             )
         except AudioUnscorable as exc:
-            wav.unlink(missing_ok=True)
-            await self.ui.say(f"{exc.message} {exc.hint}", [RECORD_AGAIN])
+            kept = ""
+            if exc.reason == "audio_too_long":  # there is an answer in it: keep it
+                kept = f" Your recording is saved at {wav}."
+            else:
+                wav.unlink(missing_ok=True)
+            await self.ui.say(f"{exc.message} {exc.hint}{kept}", [RECORD_AGAIN])
             return
         except VoiceError as exc:
             await self.ui.say(
