@@ -267,3 +267,18 @@ async def test_an_over_long_recording_is_refused_but_kept_and_memory_stays_bound
     assert "minutes long; the limit is 5 minutes" in ui.texts[-1]
     kept = recordings(chat)
     assert len(kept) == 1 and str(kept[0]) in ui.texts[-1]
+
+
+async def test_pressing_the_mic_loads_the_model_while_the_person_speaks(tmp_path: Path) -> None:
+    class Loading(FakeTranscriber):
+        loads = 0
+
+        def load(self) -> None:
+            Loading.loads += 1
+
+    chat, controller, _, _ = make(tmp_path, transcriber=Loading())
+    await controller.start()
+    assert chat.start() is True
+    assert chat._warming is not None
+    await chat._warming
+    assert Loading.loads == 1

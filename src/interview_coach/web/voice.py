@@ -74,6 +74,7 @@ class VoiceChat:
         self._bytes = 0
         self.pending: Recording | None = None
         self.used: list[Path] = []
+        self._warming: asyncio.Future[None] | None = None
 
     # ---- Chainlit's audio callbacks ---------------------------------------------------------
 
@@ -81,6 +82,7 @@ class VoiceChat:
         """A new recording. Always True: anything else leaves the browser's mic spinner stuck."""
         self.chunks = []
         self._bytes = 0
+        self._warm_up()
         return True
 
     def chunk(self, data: bytes) -> None:
@@ -171,6 +173,18 @@ class VoiceChat:
 
     # ---- helpers ------------------------------------------------------------------------------
 
+    def _warm_up(self) -> None:
+        """Load the local model in a worker thread while the person speaks, so the first
+        transcript does not wait for it. Failures surface (with their message) at `end`."""
+        if not voice_enabled(self.settings.voice):
+            return
+        try:
+            load = getattr(self._transcriber(self.settings), "load", None)
+        except VoiceError:
+            return
+        if callable(load):
+            self._warming = asyncio.get_running_loop().run_in_executor(None, _quietly, load)
+
     def _keep(self, wav: bytes) -> Path:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"answer-{uuid.uuid4().hex[:12]}.wav"
@@ -186,3 +200,10 @@ class VoiceChat:
         if self.settings.voice.provider == "off":
             return "voice.model is 'off'"
         return "the voice extra is not installed"
+
+
+def _quietly(load: Callable[[], object]) -> None:
+    try:
+        load()
+    except Exception:  # reported when the recording is transcribed
+        log.info("speech model warm-up failed", exc_info=True)
