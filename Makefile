@@ -10,7 +10,7 @@ PORT   ?= 8000
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,voice]'
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -41,6 +41,7 @@ bench: $(STAMP)  ## every benchmark, each printing ratios against a baseline mea
 	$(BIN)/python benchmarks/llm_overhead.py
 	$(BIN)/python benchmarks/eval_throughput.py
 	$(BIN)/python benchmarks/chat_load.py
+	$(BIN)/python benchmarks/transcribe.py
 
 eval: $(STAMP)  ## offline eval suites, HTML report in reports/
 	$(BIN)/interview-coach eval evals --output reports/eval.json --html reports/eval.html

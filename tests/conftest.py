@@ -14,8 +14,14 @@ import pytest
 _SCRUB = ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID")
 
 
+@pytest.fixture(scope="session")
+def voice_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One speech-model folder per test session: assembled and loaded once, not per test."""
+    return tmp_path_factory.mktemp("whisper-cache")
+
+
 @pytest.fixture(autouse=True)
-def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, voice_cache: Path) -> Path:
     """Every test starts from defaults: no keys, no config file, no .env, temp data dirs."""
     for name in list(os.environ):
         if name.startswith("INTERVIEW_COACH_") or name in _SCRUB:
@@ -26,10 +32,20 @@ def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     monkeypatch.setenv("INTERVIEW_COACH_ENV_FILE", str(tmp_path / "absent.env"))
     monkeypatch.setenv("INTERVIEW_COACH_HISTORY_DB", str(tmp_path / "history.sqlite3"))
     monkeypatch.setenv("INTERVIEW_COACH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("INTERVIEW_COACH_VOICE__CACHE_DIR", str(voice_cache))
     return tmp_path
 
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def synth(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """espeak-ng/sox answers, each generated once per session."""
+    from voice_audio import Synth, require_tools
+
+    require_tools()
+    return Synth(tmp_path_factory.mktemp("voice-wavs"))
 
 
 # HTTP cassettes (pytest-recording): one central config, see tests/vcr_setup.py.

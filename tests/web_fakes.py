@@ -192,3 +192,10 @@ class FakeEngines:
 
     def __call__(self, settings: Any) -> Engines:
         return Engines(self.interviewer, self.grader, list(self.notices))
+
+
+class RecordingVoiceUI(RecordingUI):
+    """RecordingUI plus the candidate's own (transcribed) messages."""
+
+    async def candidate(self, text: str) -> None:
+        self.shown.append(Shown("candidate", text))

@@ -49,7 +49,21 @@ class ConfigError(ValueError):
     """A configuration problem, worded for the person who has to fix it."""
 
 
-class ModelSettings(BaseModel):
+class _ProviderRef(BaseModel):
+    """A `provider[:model]` string in `model`, split into its two parts."""
+
+    model: str
+
+    @property
+    def provider(self) -> str:
+        return self.model.split(":", 1)[0].strip().lower()
+
+    @property
+    def model_name(self) -> str:
+        return self.model.split(":", 1)[1].strip() if ":" in self.model else ""
+
+
+class ModelSettings(_ProviderRef):
     """Which model plays a part (interviewer or grader), named by a `provider:model` string."""
 
     model: str = "offline"
@@ -67,13 +81,28 @@ class ModelSettings(BaseModel):
             raise ValueError("model must be a 'provider:model' string such as 'openai:gpt-4o-mini'")
         return v
 
-    @property
-    def provider(self) -> str:
-        return self.model.split(":", 1)[0].strip().lower()
 
-    @property
-    def model_name(self) -> str:
-        return self.model.split(":", 1)[1].strip() if ":" in self.model else ""
+class VoiceSettings(_ProviderRef):
+    """Speech-to-text for spoken answers, named like the chat models: `provider[:model]`.
+
+    `local` is Whisper-base from the pinned registry packages (the voice extra); `local:<size>`
+    a faster-whisper size name fetched on first use (needs internet); `local:<folder>` a converted
+    model folder; `openai[:whisper-1]` the OpenAI API (needs a key); `off` disables voice.
+    """
+
+    model: str = "local"
+    language: str = Field("en", min_length=2, max_length=8, description="Expected language.")
+    read_question: bool = Field(False, description="Read the question aloud in the browser.")
+    cache_dir: Path = Field(default_factory=lambda: Path(user_cache_dir(APP_NAME)) / "whisper")
+    cpu_threads: int = Field(2, ge=1, le=64)
+
+    @field_validator("model")
+    @classmethod
+    def _known_provider(cls, v: str) -> str:
+        v = v.strip() or "local"
+        if v.split(":", 1)[0].strip().lower() not in {"local", "openai", "off"}:
+            raise ValueError("voice.model must start with 'local', 'openai' or 'off'")
+        return v
 
 
 class ModelPrice(BaseModel):
@@ -107,6 +136,7 @@ class Settings(BaseSettings):
     grader: ModelSettings = Field(
         default_factory=lambda: ModelSettings(temperature=ROLE_TEMPERATURE["grader"])
     )
+    voice: VoiceSettings = Field(default_factory=VoiceSettings)
     followups: int = Field(2, ge=0, le=3, description="Follow-up questions after the first answer.")
     style: Style = "friendly"
     seed: int | None = Field(None, description="Fixes the offline interviewer's phrasing.")

@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .voice.models import SpokenAnswer
+
 
 class Seniority(StrEnum):
     intern = "intern"
@@ -63,6 +65,9 @@ class Turn(BaseModel):
     kind: TurnKind
     text: str
     target_criterion: str | None = None
+    spoken: SpokenAnswer | None = Field(
+        None, description="Set when the candidate spoke this answer: transcript and delivery."
+    )
     at: datetime = Field(default_factory=lambda: datetime.now(UTC))
 
 
@@ -166,6 +171,9 @@ UnscoredReason = Literal[
     "gibberish",
     "provider_error",
     "invalid_output",
+    "no_speech",
+    "audio_too_short",
+    "audio_too_long",
 ]
 
 

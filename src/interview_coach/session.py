@@ -22,6 +22,7 @@ from .models import (
     Usage,
 )
 from .validation import InputProblem, check_answer
+from .voice.models import SpokenAnswer
 
 Planner = Callable[[InterviewState], str | None]
 
@@ -74,12 +75,15 @@ class InterviewSession:
     def opening(self) -> AsyncIterator[str]:
         return self._stream(self.interviewer.opening(self.state), "question")
 
-    def answer(self, text: str) -> AnswerReceipt:
-        """Record the candidate's answer. Only an empty answer is not kept: nothing to keep."""
+    def answer(self, text: str, spoken: SpokenAnswer | None = None) -> AnswerReceipt:
+        """Record the candidate's answer (with how it was spoken, for a voice answer). Only an
+        empty answer is not kept: nothing to keep."""
         problem = check_answer(text)
         if problem is not None and problem.code == "empty":
             return AnswerReceipt(kept=False, problem=problem)
-        self.state.turns.append(Turn(speaker=Speaker.candidate, kind="answer", text=text))
+        self.state.turns.append(
+            Turn(speaker=Speaker.candidate, kind="answer", text=text, spoken=spoken)
+        )
         return AnswerReceipt(kept=True, problem=problem)
 
     @property

@@ -124,6 +124,15 @@ def is_gibberish(text: str) -> bool:
     return plausible / len(toks) < 0.6 or (len(toks) >= 8 and english / len(toks) < 0.05)
 
 
+def non_english_problem(language: str) -> InputProblem:
+    """The 'not English' problem, shared by typed and spoken answers."""
+    return InputProblem(
+        "non_english",
+        f"The answer looks like it is in {language}; the coach grades English only.",
+        "Answer in English to get a score. Your original answer is kept.",
+    )
+
+
 def check_answer(text: str | None) -> InputProblem | None:
     """Return the first problem with the answer, or None when it can be graded."""
     if text is None or not text.strip():
@@ -148,11 +157,7 @@ def check_answer(text: str | None) -> InputProblem | None:
         )
     lang = detect_language_problem(text)
     if lang:
-        return InputProblem(
-            "non_english",
-            f"The answer looks like it is written in {lang}; the coach grades English only.",
-            "Answer in English to get a score. Your original text is kept.",
-        )
+        return non_english_problem(lang)
     if is_gibberish(text):
         return InputProblem(
             "gibberish",

@@ -71,12 +71,19 @@ def context_options(func):  # type: ignore[no-untyped-def]
     default=None,
     help="Read the answer from a text file.",
 )
+@click.option(
+    "--audio",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Grade a spoken answer (wav, mp3, m4a, webm): transcribed on this machine.",
+)
 @context_options
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @settings_options
 def grade_cmd(
     answer: str | None,
     file: Path | None,
+    audio: Path | None,
     role: str,
     company: str,
     company_blurb: str,
@@ -87,11 +94,13 @@ def grade_cmd(
     interviewer_model: str | None,
     base_url: str | None,
 ) -> int:
-    """Grade ANSWER (or --file, or stdin) against the rubric.
+    """Grade ANSWER (or --file, stdin, or a recording with --audio) against the rubric.
 
     Exit code 0 when graded, 1 when the answer cannot be scored, 2 for usage or config errors.
     """
-    text = read_answer(answer, file)
+    if audio is not None and (answer is not None or file is not None):
+        fail("give the answer as text or with --audio, not both")
+    text = read_answer(answer, file) if audio is None else ""
     settings = build_settings(
         config_path, grader_model=grader_model, interviewer_model=None, base_url=base_url
     )
@@ -101,6 +110,10 @@ def grade_cmd(
     grader, notices = make_grader(settings)
     err = err_console()
     print_notices(err, notices)
+    if audio is not None:
+        from .audio_grade import grade_audio
+
+        return grade_audio(audio, settings, grader, context, as_json)
     outcome = asyncio.run(grader.grade(text, context))
     if as_json:
         click.echo(outcome.model_dump_json(indent=2))

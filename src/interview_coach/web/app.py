@@ -20,6 +20,7 @@ from interview_coach.web.handlers import ChatController
 from interview_coach.web.security import current_client
 from interview_coach.web.throttle import LoginLocked, LoginThrottle
 from interview_coach.web.ui import ChainlitUI, settings_widgets
+from interview_coach.web.voice import VoiceChat
 
 log = logging.getLogger(__name__)
 SETTINGS = load_settings()
@@ -45,12 +46,25 @@ def _controller() -> ChatController:
     return controller
 
 
+def _voice() -> VoiceChat:
+    voice = cl.user_session.get("voice")
+    assert isinstance(voice, VoiceChat)
+    return voice
+
+
 @cl.on_chat_start
 async def on_chat_start() -> None:
     user = cl.user_session.get("user")
     identifier = user.identifier if user is not None else LOCAL_USER
-    controller = ChatController(ChainlitUI(), SETTINGS, STORE, build_engines, user=identifier)
+    controller = ChatController(
+        ChainlitUI(read_aloud=SETTINGS.voice.read_question),
+        SETTINGS,
+        STORE,
+        build_engines,
+        user=identifier,
+    )
     cl.user_session.set("controller", controller)
+    cl.user_session.set("voice", VoiceChat(controller, controller.ui, SETTINGS))  # type: ignore[arg-type]
     await cl.ChatSettings(settings_widgets(controller.options)).send()
     await controller.start()
 
@@ -63,14 +77,41 @@ async def on_settings_update(values: dict[str, Any]) -> None:
 @cl.on_message
 async def on_message(message: cl.Message) -> None:
     await _controller().message(message.content)
+    _voice().settle()
 
 
 async def on_action(action: cl.Action) -> None:
     await _controller().action(action.name, action.payload)
+    _voice().settle()
 
 
 for _name in ACTIONS:
     cl.action_callback(_name)(on_action)
+
+
+@cl.on_audio_start
+async def on_audio_start() -> bool:
+    return _voice().start()
+
+
+@cl.on_audio_chunk
+async def on_audio_chunk(chunk: cl.InputAudioChunk) -> None:
+    _voice().chunk(chunk.data)
+
+
+@cl.on_audio_end
+async def on_audio_end() -> None:
+    await _voice().end()
+
+
+@cl.action_callback("use_answer")
+async def on_use_answer(_action: cl.Action) -> None:
+    await _voice().use()
+
+
+@cl.action_callback("record_again")
+async def on_record_again(_action: cl.Action) -> None:
+    await _voice().record_again()
 
 
 async def on_login(username: str, password: str) -> cl.User | None:

@@ -24,8 +24,10 @@ from ..history import HistoryStore, scored_overalls
 from ..models import GradeReport, InterviewContext, Seniority, Unscored
 from ..session import InterviewSession, Planner
 from ..text_safety import md_escape, md_escape_stream, md_quote_block
+from ..voice.models import SpokenAnswer
 from . import export
 from .actions import checked_payload, offered_pending
+from .delivery_card import delivery_markdown
 from .scorecard import (
     criteria_figure,
     progress_line,
@@ -240,7 +242,8 @@ class ChatController:
             self.options = self.options.updated(values)
             await self._restart(f"New interview: {self.options.summary()}.")
 
-    async def message(self, text: str) -> None:
+    async def message(self, text: str, spoken: SpokenAnswer | None = None) -> None:
+        """A typed answer, or a spoken one (`spoken` set) once the person chose to use it."""
         if self.phase == "grading":
             await self._while_grading(text)
             return
@@ -267,7 +270,7 @@ class ChatController:
                 )
                 return
             first = not self.session.answer_text
-            receipt = self.session.answer(text)
+            receipt = self.session.answer(text, spoken)
             if not receipt.kept:
                 problem = receipt.problem
                 assert problem is not None
@@ -406,10 +409,13 @@ class ChatController:
         if progress:
             summary += ["", progress]
         details = "\n\n".join(
-            [
+            part
+            for part in [
                 scorecard_markdown(outcome),
+                delivery_markdown(self.session.state.turns),
                 rewrite_section(self.session.answer_text, outcome.rewrite),
             ]
+            if part
         )
         await self.ui.scorecard("\n".join(summary), criteria_figure(outcome), details, buttons)
 

@@ -14,6 +14,7 @@ from ..models import Seniority
 from .handlers import STYLES, Button, ChatOptions, Download
 
 AUTHOR = "Interviewer"
+SPEAK_EVENT = "interview-coach:speak"  # public/read_aloud.js reads these aloud
 
 
 def settings_widgets(options: ChatOptions) -> list[InputWidget]:
@@ -68,8 +69,9 @@ class _StepProgress:
 class ChainlitUI:
     """Sends to the current Chainlit context. Old buttons are removed when new ones appear."""
 
-    def __init__(self) -> None:
+    def __init__(self, read_aloud: bool = False) -> None:
         self._with_actions: cl.Message | None = None
+        self.read_aloud = read_aloud
 
     async def _send(self, message: cl.Message) -> None:
         if message.actions and self._with_actions is not None:
@@ -92,6 +94,8 @@ class ChainlitUI:
             raise
         message.actions = _actions(buttons)
         await self._send(message)
+        if self.read_aloud:
+            await cl.send_window_message({"type": SPEAK_EVENT, "text": message.content})
         return message.content
 
     @asynccontextmanager
@@ -118,3 +122,7 @@ class ChainlitUI:
 
     def remember(self, key: str, value: Any) -> None:
         cl.user_session.set(key, value)
+
+    async def candidate(self, text: str) -> None:
+        """The candidate's own message (a transcript); it does not trigger `on_message`."""
+        await cl.Message(content=text, type="user_message").send()
