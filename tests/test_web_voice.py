@@ -15,7 +15,7 @@ from interview_coach.voice.errors import VoiceUnavailable
 from interview_coach.voice.models import Transcript, Word
 from interview_coach.web.handlers import ChatController
 from interview_coach.web.voice import NEEDS_SECURE_PAGE, VoiceChat
-from voice_audio import Synth, require_voice_extra
+from voice_audio import Synth, require_voice_extra, word_errors
 from web_fakes import FakeEngines, RecordingVoiceUI, first_untargeted
 
 SPOKEN = (
@@ -210,7 +210,8 @@ async def test_real_microphone_chunks_are_transcribed_on_this_machine(
     await chat.end()
     heard = ui.shown[-2]
     assert heard.kind == "candidate"
-    assert "dashboards" in heard.text.lower() and "sales team" in heard.text.lower()
+    # The tight WER bound lives in test_voice_transcription; here the chunk path must carry the speech.
+    assert word_errors(SPOKEN, heard.text) / len(SPOKEN.split()) <= 0.15, heard.text
     await chat.use()
     assert "### Delivery" in ui.last("scorecard").text
 
