@@ -41,6 +41,15 @@ APP_NAME = "interview-coach"
 
 Style = Literal["friendly", "neutral", "tough"]
 ROLE_TEMPERATURE = {"interviewer": 0.7, "grader": 0.0}
+# The longest reply a part may write: an interviewer turn, or the grader's rewrite (the grade
+# itself is never capped: a cut-off JSON is useless). A small local model once ran 3,701
+# tokens (113 s) on one closing line.
+ROLE_MAX_TOKENS = {"interviewer": 200, "grader": 400}
+# The budget for one whole call (a grade with its repair and rewrite, or one interviewer turn),
+# retries and backoff included: a hung remote server fails within a minute, while a local
+# model on a CPU gets the time it needs to read a long prompt.
+REMOTE_TIMEOUT_S = 60.0
+LOCAL_TIMEOUT_S = 300.0
 
 _config_path: ContextVar[Path | None] = ContextVar("_config_path", default=None)
 
@@ -55,8 +64,18 @@ class ModelSettings(BaseModel):
     model: str = "offline"
     base_url: str | None = None
     temperature: float = Field(0.0, ge=0.0, le=2.0)
-    timeout: float = Field(60.0, gt=0)
+    timeout: float | None = Field(
+        None,
+        gt=0,
+        description="Seconds for one whole call, retries included "
+        f"(default {REMOTE_TIMEOUT_S:.0f}; {LOCAL_TIMEOUT_S:.0f} for local: models).",
+    )
     max_retries: int = Field(2, ge=0, le=10)
+    max_tokens: int | None = Field(
+        None,
+        ge=16,
+        description="Longest reply: an interviewer turn (default 200) or the rewrite (400).",
+    )
     api_key: SecretStr | None = None
 
     @field_validator("model")
@@ -74,6 +93,16 @@ class ModelSettings(BaseModel):
     @property
     def model_name(self) -> str:
         return self.model.split(":", 1)[1].strip() if ":" in self.model else ""
+
+    @property
+    def budget_s(self) -> float:
+        """The deadline of one whole call (see REMOTE_TIMEOUT_S)."""
+        if self.timeout is not None:
+            return self.timeout
+        return LOCAL_TIMEOUT_S if self.provider == "local" else REMOTE_TIMEOUT_S
+
+    def reply_cap(self, role: str) -> int:
+        return self.max_tokens or ROLE_MAX_TOKENS[role]
 
 
 class ModelPrice(BaseModel):

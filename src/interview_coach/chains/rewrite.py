@@ -8,13 +8,33 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 
 from ..facts import new_facts
+from ..llm_cache import CachedReplies
 from ..llm_errors import translate
 from ..models import InterviewContext, ReportWarning, Usage
-from ..validation import word_count
+from ..validation import detect_language_problem, is_gibberish, word_count
 from .prompts import rewrite_messages, rewrite_retry_message
 from .usage import call_usage
 
 MIN_WORDS, MAX_WORDS = 90, 200
+"""The target length; outside it the rewrite is kept with a warning."""
+KEEP_MIN_WORDS, KEEP_MAX_WORDS = 50, 300
+"""Outside these bounds (or not real words) the rewrite is dropped, never shown."""
+MAX_CHARS = 20 * KEEP_MAX_WORDS
+
+
+def unusable(text: str) -> str | None:
+    """Why a rewrite must not be shown at all (empty, far too short or long, not real words
+    in English), or None. Checked on a bounded prefix so a 5 MB reply costs nothing."""
+    if not text.strip():
+        return "it was empty"
+    if len(text) > MAX_CHARS:
+        return f"it was far longer than {KEEP_MAX_WORDS} words"
+    words = word_count(text)
+    if not KEEP_MIN_WORDS <= words <= KEEP_MAX_WORDS:
+        return f"it had {words} words, outside {KEEP_MIN_WORDS}-{KEEP_MAX_WORDS}"
+    if is_gibberish(text) or detect_language_problem(text):
+        return "it was not readable English"
+    return None
 
 
 def _clean(text: str) -> str:
@@ -40,8 +60,11 @@ def _describe(added: list[str], words: int) -> str:
 
 
 class Rewriter:
-    def __init__(self, chat_model: BaseChatModel, model_label: str) -> None:
-        self._model = chat_model
+    def __init__(
+        self, chat_model: BaseChatModel, model_label: str, *, max_tokens: int | None = None
+    ) -> None:
+        self._model = chat_model.bind(max_tokens=max_tokens) if max_tokens else chat_model
+        self._cached = CachedReplies.of(self._model)
         self._label = model_label
 
     async def _call(self, messages: list[BaseMessage], usage: Usage) -> str:
@@ -60,10 +83,23 @@ class Rewriter:
         messages = rewrite_messages(answer, context, improvements)
         text = await self._call(messages, usage)
         added, words = rewrite_problems(text, answer, context)
-        if not added and MIN_WORDS <= words <= MAX_WORDS:
+        if not added and MIN_WORDS <= words <= MAX_WORDS and unusable(text) is None:
             return text, []
+        if self._cached is not None:
+            await self._cached.forget(messages)
         retry = [*messages, AIMessage(text), rewrite_retry_message(_describe(added, words))]
         text = await self._call(retry, usage)
+        problem = unusable(text)
+        if problem is not None:
+            if self._cached is not None:
+                await self._cached.forget(retry)
+            return "", [
+                ReportWarning(
+                    code="rewrite_dropped",
+                    message=f"No suggested rewrite this time: the model's rewrite was unusable "
+                    f"({problem}).",
+                )
+            ]
         added, words = rewrite_problems(text, answer, context)
         warnings = []
         if added:
