@@ -8,7 +8,7 @@ everywhere (repr, `config` output, logs, exceptions).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -181,7 +181,7 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         return (
             init_settings,
-            env_settings,
+            _Env(settings_cls),
             _dotenv_source(settings_cls),
             _toml_source(settings_cls),
         )
@@ -203,6 +203,61 @@ def _mask(value: Any) -> Any:
     return value
 
 
+_SHORTHAND_PARTS = ("grader", "interviewer")
+
+
+class _Shorthand:
+    """`INTERVIEW_COACH_GRADER=openai:gpt-4o-mini` (the spelling people try first) means
+    `INTERVIEW_COACH_GRADER__MODEL=...`; a JSON object still works as before."""
+
+    def decode_complex_value(self, field_name: str, field: Any, value: Any) -> Any:
+        if field_name in _SHORTHAND_PARTS and isinstance(value, str):
+            text = value.strip()
+            if text and not text.startswith("{"):
+                return {"model": text}
+        return super().decode_complex_value(field_name, field, value)  # type: ignore[misc]
+
+
+class _Env(_Shorthand, EnvSettingsSource):
+    def __call__(self) -> dict[str, Any]:
+        try:
+            return super().__call__()
+        except Exception as exc:
+            raise ConfigError(f"cannot read environment variable {_env_name(exc)}: {exc}") from None
+
+
+class _DotEnv(_Shorthand, DotEnvSettingsSource):
+    def __call__(self) -> dict[str, Any]:
+        try:
+            return super().__call__()
+        except Exception as exc:
+            raise ConfigError(f"cannot read {env_file()} ({_env_name(exc)}): {exc}") from None
+
+
+class _Toml(TomlConfigSettingsSource):
+    def __init__(self, settings_cls: type[BaseSettings], toml_file: Path) -> None:
+        try:
+            super().__init__(settings_cls, toml_file=toml_file)
+        except Exception as exc:  # a malformed file is read here
+            raise ConfigError(f"cannot read {toml_file}: {exc}") from None
+
+    def __call__(self) -> dict[str, Any]:
+        try:
+            return super().__call__()
+        except Exception as exc:
+            raise ConfigError(f"cannot read {config_file()}: {exc}") from None
+
+
+def _env_name(exc: BaseException) -> str:
+    """The variable a pydantic-settings error is about ('error parsing value for field "x"')."""
+    text = str(exc)
+    start = text.find('field "')
+    if start < 0:
+        return "INTERVIEW_COACH_*"
+    field_name = text[start + 7 :].split('"', 1)[0]
+    return f"INTERVIEW_COACH_{field_name.upper()}"
+
+
 def config_file() -> Path:
     explicit = _config_path.get()
     if explicit is not None:
@@ -215,11 +270,11 @@ def env_file() -> Path:
 
 
 def _dotenv_source(settings_cls: type[BaseSettings]) -> DotEnvSettingsSource:
-    return DotEnvSettingsSource(settings_cls, env_file=env_file())
+    return _DotEnv(settings_cls, env_file=env_file())
 
 
 def _toml_source(settings_cls: type[BaseSettings]) -> TomlConfigSettingsSource:
-    return TomlConfigSettingsSource(settings_cls, toml_file=config_file())
+    return _Toml(settings_cls, toml_file=config_file())
 
 
 @contextmanager
@@ -258,18 +313,36 @@ def load_settings(config_path: Path | None = None, **overrides: Any) -> Settings
     with _using(config_path):
         try:
             return Settings(**_drop_none(overrides))
+        except ConfigError:
+            raise
         except ValidationError as exc:
-            raise ConfigError(_explain_validation(exc)) from None
-        except Exception as exc:  # a malformed TOML file
-            raise ConfigError(f"cannot read {config_file()}: {exc}") from None
+            origin = provenance(config_path, **overrides)
+            raise ConfigError(_explain_validation(exc, origin)) from None
 
 
-def _explain_validation(exc: ValidationError) -> str:
+def _explain_validation(exc: ValidationError, origin: dict[str, str] | None = None) -> str:
+    """Each problem with the setting's dotted name and where its value came from."""
+    origin = origin or {}
     parts = []
     for err in exc.errors():
         where = ".".join(str(p) for p in err["loc"]) or "settings"
-        parts.append(f"{where}: {err['msg']}")
+        source = _describe_source(where, origin)
+        parts.append(f"{where}{source}: {err['msg']}")
     return "invalid configuration: " + "; ".join(parts)
+
+
+def _describe_source(key: str, origin: dict[str, str]) -> str:
+    label = origin.get(key)
+    if label is None:
+        parent = key.rsplit(".", 1)[0]
+        label = origin.get(parent) if parent != key else None
+    if label is None:
+        return ""
+    if label == "env":
+        return " (from $INTERVIEW_COACH_" + key.upper().replace(".", "__") + ")"
+    if label == "cli":
+        return " (from the command line)"
+    return f" (from {label})"
 
 
 def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -288,16 +361,16 @@ def provenance(config_path: Path | None = None, **overrides: Any) -> dict[str, s
     """Where each effective value came from: 'cli', 'env', '.env', the TOML file, or 'default'."""
     with _using(config_path):
         cli = InitSettingsSource(Settings, init_kwargs=_drop_none(overrides))
-        sources: list[tuple[str, PydanticBaseSettingsSource]] = [
-            ("cli", cli),
-            ("env", EnvSettingsSource(Settings)),
-            (str(env_file()), _dotenv_source(Settings)),
-            (str(config_file()), _toml_source(Settings)),
+        sources: list[tuple[str, Callable[[], PydanticBaseSettingsSource]]] = [
+            ("cli", lambda: cli),
+            ("env", lambda: _Env(Settings)),
+            (str(env_file()), lambda: _dotenv_source(Settings)),
+            (str(config_file()), lambda: _toml_source(Settings)),
         ]
         found: dict[str, str] = {}
         for label, source in sources:
             try:
-                values = source()
+                values = source()()
             except Exception:
                 continue
             for key in flatten(values):
