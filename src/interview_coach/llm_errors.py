@@ -23,6 +23,7 @@ ErrorKind = Literal[
     "bad_request",
     "server",
     "invalid_output",
+    "bad_response",
     "incomplete",
     "unknown",
 ]
@@ -127,6 +128,11 @@ _MESSAGES: dict[ErrorKind, tuple[str, str]] = {
         "The model returned output we could not understand.",
         "Try again, or choose a stronger model.",
     ),
+    "bad_response": (
+        "The server's reply is not an OpenAI-compatible API response (a web page, or garbage).",
+        "Check the base_url: it must point at the API itself (it usually ends in /v1), "
+        "not at a website or a proxy's error page.",
+    ),
     "incomplete": (
         "The model's reply was cut off before it finished (the stream ended early).",
         "Try again; if it keeps happening, check the server or choose another model.",
@@ -184,7 +190,9 @@ def _kind_of(exc: BaseException) -> ErrorKind:
             return "server"
         if status == 400:
             return "bad_request"
-    if names & {"OutputParserException", "JSONDecodeError", "ValidationError"}:
+    if "JSONDecodeError" in names or "Unexpected response type" in str(exc):
+        return "bad_response"
+    if names & {"OutputParserException", "ValidationError"}:
         return "invalid_output"
     return "unknown"
 

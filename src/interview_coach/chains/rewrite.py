@@ -22,19 +22,25 @@ KEEP_MIN_WORDS, KEEP_MAX_WORDS = 50, 300
 MAX_CHARS = 20 * KEEP_MAX_WORDS
 
 
-def unusable(text: str) -> str | None:
-    """Why a rewrite must not be shown at all (empty, far too short or long, not real words
-    in English), or None. Checked on a bounded prefix so a 5 MB reply costs nothing."""
+def _unreadable(text: str) -> str | None:
+    """Why a reply is no rewrite at all (empty, huge, not English words), or None. The length
+    is checked first, so that a 5 MB reply costs nothing."""
     if not text.strip():
         return "it was empty"
     if len(text) > MAX_CHARS:
         return f"it was far longer than {KEEP_MAX_WORDS} words"
-    words = word_count(text)
-    if not KEEP_MIN_WORDS <= words <= KEEP_MAX_WORDS:
-        return f"it had {words} words, outside {KEEP_MIN_WORDS}-{KEEP_MAX_WORDS}"
     if is_gibberish(text) or detect_language_problem(text):
         return "it was not readable English"
     return None
+
+
+def unusable(text: str) -> str | None:
+    """Why a rewrite must not be shown (unreadable, or outside 50-300 words), or None."""
+    problem = _unreadable(text)
+    words = word_count(text) if problem is None else 0
+    if problem is None and not KEEP_MIN_WORDS <= words <= KEEP_MAX_WORDS:
+        problem = f"it had {words} words, outside {KEEP_MIN_WORDS}-{KEEP_MAX_WORDS}"
+    return problem
 
 
 def _clean(text: str) -> str:
@@ -82,12 +88,17 @@ class Rewriter:
         """Rewrite once, check it, retry once with the problems; then return it with warnings."""
         messages = rewrite_messages(answer, context, improvements)
         text = await self._call(messages, usage)
-        added, words = rewrite_problems(text, answer, context)
-        if not added and MIN_WORDS <= words <= MAX_WORDS and unusable(text) is None:
-            return text, []
+        problem = _unreadable(text)
+        if problem is None:
+            added, words = rewrite_problems(text, answer, context)
+            if not added and MIN_WORDS <= words <= MAX_WORDS:
+                return text, []
+            problems = _describe(added, words)
+        else:
+            problems = f"your reply was unusable: {problem}."
         if self._cached is not None:
             await self._cached.forget(messages)
-        retry = [*messages, AIMessage(text), rewrite_retry_message(_describe(added, words))]
+        retry = [*messages, AIMessage(text[:MAX_CHARS]), rewrite_retry_message(problems)]
         text = await self._call(retry, usage)
         problem = unusable(text)
         if problem is not None:

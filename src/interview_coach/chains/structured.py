@@ -225,7 +225,7 @@ class StructuredCaller(Generic[T]):
                 if cut is not None:
                     return cut
                 error = translate(exc, self._label)
-                if index == last:
+                if index == last or error.kind == "bad_response":
                     raise error from exc
                 if isinstance(exc, (NotImplementedError, TypeError, ValueError)):
                     continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 from pathlib import Path
 
@@ -103,7 +104,10 @@ def grade_cmd(
     print_notices(err, notices)
     outcome = asyncio.run(grader.grade(text, context))
     if as_json:
-        click.echo(outcome.model_dump_json(indent=2))
+        data = outcome.model_dump(mode="json")
+        if isinstance(outcome, Unscored):
+            data["answer"] = text  # the README promises the answer is always kept
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print_outcome(console(), outcome, prices=settings.prices)
     if isinstance(outcome, Unscored):
