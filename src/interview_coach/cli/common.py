@@ -25,6 +25,7 @@ from ..engine import Grader, Interviewer
 EXIT_OK = 0
 EXIT_UNSCORED = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -90,7 +91,7 @@ def run_guarded(command: click.Command, argv: list[str] | None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         err.print("Interrupted.")
-        return EXIT_USAGE
+        return EXIT_INTERRUPTED
     except Exception as exc:
         if os.environ.get("INTERVIEW_COACH_DEBUG"):
             raise
