@@ -89,7 +89,7 @@ def test_ten_identical_auth_failures_stop_the_run(
 ) -> None:
     fault.default = "401"
     suite = write_suite(tmp_path / "mini.yaml", 40)
-    code, out, err, _ = run_eval(capsys, suite, tmp_path / "r.json", "--concurrency", "2")
+    code, _, err, _ = run_eval(capsys, suite, tmp_path / "r.json", "--concurrency", "2")
     assert code == 1
     assert "stopped early: the first 10 calls all failed" in err
     assert "rejected the API key" in err
@@ -135,7 +135,7 @@ def test_ctrl_c_writes_a_partial_report_and_exits_130(fault: FaultServer, tmp_pa
     report = tmp_path / "r.json"
     proc = subprocess.Popen(
         [sys.executable, "-m", "interview_coach.cli.main", "eval", str(suite)]
-        + ["--concurrency", "1", "--output", str(report)],
+        + ["--concurrency", "1", "--output", str(report)],  # noqa: RUF005
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

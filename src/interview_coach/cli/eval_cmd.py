@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
+from rich.text import Text
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..config import Settings
@@ -273,9 +274,12 @@ def eval_cmd(
             report.failures.stopped_early = exc.message
         _write(report, output, html_path)
         why = exc.message if isinstance(exc, RunStopped) else "interrupted"
+        done = len(so_far.predictions)
         err_console().print(
-            f"[red]{why}[/red]\nThe report covers the {len(so_far.predictions)} grade(s) done so far "
-            "and is marked partial."
+            Text.assemble(
+                (why, "red"),
+                f"\nThe report covers the {done} grade(s) done so far and is marked partial.",
+            )
         )
         raise click.exceptions.Exit(
             EXIT_UNSCORED if isinstance(exc, RunStopped) else EXIT_INTERRUPTED
