@@ -133,9 +133,9 @@ def test_ctrl_c_writes_a_partial_report_and_exits_130(fault: FaultServer, tmp_pa
     fault.default = "slow"
     suite = write_suite(tmp_path / "mini.yaml", 40)
     report = tmp_path / "r.json"
+    argv = ["eval", str(suite), "--concurrency", "1", "--output", str(report)]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "interview_coach.cli.main", "eval", str(suite)]
-        + ["--concurrency", "1", "--output", str(report)],  # noqa: RUF005
+        [sys.executable, "-m", "interview_coach.cli.main", *argv],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
