@@ -142,6 +142,9 @@ class Settings(BaseSettings):
     history_db: Path = Field(
         default_factory=lambda: Path(user_data_dir(APP_NAME)) / "history.sqlite3"
     )
+    history: bool = Field(
+        True, description="Save attempts to history_db; false (--no-history): memory only."
+    )
     cache_dir: Path = Field(default_factory=lambda: Path(user_cache_dir(APP_NAME)) / "llm")
     prices: dict[str, ModelPrice] = Field(default_factory=_default_prices)
     web_users: SecretStr | None = Field(

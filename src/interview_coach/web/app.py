@@ -11,14 +11,14 @@ from typing import Any
 import chainlit as cl
 
 from interview_coach.config import load_settings
-from interview_coach.history import HistoryStore
+from interview_coach.history_access import open_history
 from interview_coach.web.auth import LOCAL_USER, check_login, parse_users
 from interview_coach.web.engines import build_engines
 from interview_coach.web.handlers import ChatController
 from interview_coach.web.ui import ChainlitUI, settings_widgets
 
 SETTINGS = load_settings()
-STORE = HistoryStore(SETTINGS.history_db)
+STORE = open_history(SETTINGS)
 USERS = parse_users(SETTINGS.web_users)
 ACTIONS = (
     "feedback_now",
