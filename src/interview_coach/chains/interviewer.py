@@ -52,6 +52,10 @@ def _history(state: InterviewState) -> list[BaseMessage]:
     return messages
 
 
+CHARS_PER_TOKEN_CAP = 8
+"""About twice the characters `max_tokens` allows in English: only a runaway reply hits it."""
+
+
 class LLMInterviewer:
     """Implements `engine.Interviewer`; raises `LLMError` for the UI edge to show."""
 
@@ -66,6 +70,8 @@ class LLMInterviewer:
     ) -> None:
         self._model: Any = chat_model.bind(max_tokens=max_tokens) if max_tokens else chat_model
         self._budget_s = budget_s
+        # A server that ignores max_tokens still cannot flood the chat: the turn ends here.
+        self._max_chars = max_tokens * CHARS_PER_TOKEN_CAP if max_tokens else None
         self._info = info
         self._rubric = rubric or default_rubric()
         self.usage = Usage()
@@ -87,6 +93,7 @@ class LLMInterviewer:
         next chunk is timed, never the caller's work between chunks."""
         started = time.perf_counter()
         total: AIMessageChunk | None = None
+        shown = 0
         stream = self._model.astream(messages)
         try:
             while True:
@@ -105,8 +112,13 @@ class LLMInterviewer:
                     raise error_for("timeout", self._info.model, f"{self._budget_s:g} s") from None
                 total = chunk if total is None else total + chunk
                 text = chunk.content if isinstance(chunk.content, str) else chunk.text
+                if self._max_chars is not None:
+                    text = text[: max(0, self._max_chars - shown)]
                 if text:
+                    shown += len(text)
                     yield text
+                if self._max_chars is not None and shown >= self._max_chars:
+                    break
         except Exception as exc:
             raise translate(exc, self._info.model) from exc
         finally:
