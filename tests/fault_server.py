@@ -12,7 +12,7 @@ Each request takes the next mode of the queue (or the default) and is logged in 
 `<answer>`, SSE chunks, usage) is the benchmark stub's, `benchmarks/stub_server.py`.
 
 Error replies carry `retry-after-ms: 20` so that the openai client's backoff (0.5-8 s) stays out
-of the test run; "429" instead sends the `Retry-After: 1` header a rate limit really sends.
+of the test run; "429" instead sends a `Retry-After` header (0.5 s), as a rate limit does.
 """
 
 from __future__ import annotations
@@ -50,7 +50,9 @@ MODES = (
     "html",
     "huge",
 )
-SLOW_S = 0.3
+SLOW_S = 0.15
+RETRY_AFTER_S = "0.5"
+"""Seconds, as the 429's Retry-After header; the openai client reads fractions too."""
 TURN = "Thanks for coming in today. To start: what are your career aspirations?"
 HUGE_BYTES = 5 * 1024 * 1024
 
@@ -199,7 +201,7 @@ def _handler(fault: FaultServer) -> type:
             mode = fault.next_mode(kind)
             if mode in _ERRORS:
                 status, error = _ERRORS[mode]
-                headers = {"Retry-After": "1"} if mode == "429" else {"retry-after-ms": "20"}
+                headers = {"Retry-After": RETRY_AFTER_S} if mode == "429" else {"retry-after-ms": "20"}
                 self._json(status, {"error": error}, **headers)
                 return
             if mode == "hang":

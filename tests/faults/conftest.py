@@ -1,5 +1,5 @@
 """The fault matrix's fixtures: one fault server per test, the app pointed at it with a small
-budget (1.5 s per call) so that a hung server costs the suite seconds, not minutes."""
+budget (1 s per call) so that a hung server costs the suite seconds, not minutes."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import interview_coach.chains
 import interview_coach.providers.openai_chat  # noqa: F401
 from fault_server import FaultServer
 
-BUDGET_S = 1.5
+BUDGET_S = 1.0
 SLACK_S = 1.5
 """Time allowed on top of the budget: process start-up work, the offline fallback, history."""
 
