@@ -53,9 +53,11 @@ def _smollm2() -> Path:
 
 
 def test_smollm2_streams_one_interviewer_turn(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A real llama.cpp server on loopback, through the same path `practice` uses."""
+    """A real llama.cpp server on loopback, through the same path `practice` uses; the token
+    cap reaches the server (it also keeps the test short: SmolLM2 writes ~20 tokens/s here)."""
     model = _smollm2()
-    monkeypatch.setenv("INTERVIEW_COACH_INTERVIEWER__MODEL", f"local:{model}")
+    monkeypatch.setenv("INTERVIEW_COACH_INTERVIEWER", f"local:{model}")
+    monkeypatch.setenv("INTERVIEW_COACH_INTERVIEWER__MAX_TOKENS", "40")
     settings = load_settings()
     interviewer, notices = build_interviewer(settings)
     assert notices == []
@@ -66,4 +68,6 @@ def test_smollm2_streams_one_interviewer_turn(monkeypatch: pytest.MonkeyPatch) -
 
     chunks = asyncio.run(opening())
     assert len(chunks) > 1, "the turn arrived in one piece, not streamed"
-    assert len("".join(chunks).split()) >= 3
+    words = "".join(chunks).split()
+    assert 3 <= len(words) <= 40, "the reply ignored the 40-token cap"
+    assert interviewer.usage.calls[0].output_tokens <= 40
