@@ -201,7 +201,9 @@ def _handler(fault: FaultServer) -> type:
             mode = fault.next_mode(kind)
             if mode in _ERRORS:
                 status, error = _ERRORS[mode]
-                headers = {"Retry-After": RETRY_AFTER_S} if mode == "429" else {"retry-after-ms": "20"}
+                headers = (
+                    {"Retry-After": RETRY_AFTER_S} if mode == "429" else {"retry-after-ms": "20"}
+                )
                 self._json(status, {"error": error}, **headers)
                 return
             if mode == "hang":

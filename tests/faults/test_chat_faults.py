@@ -10,15 +10,15 @@ import time
 from pathlib import Path
 
 import pytest
+
 from conftest import BUDGET_S, SLACK_S
 from fault_server import MODES, FaultServer
-from test_cli import GOOD
-from web_fakes import FakeEngines, RecordingUI
-
 from interview_coach.config import load_settings
 from interview_coach.history import HistoryStore
 from interview_coach.web.engines import build_engines
 from interview_coach.web.handlers import ChatController
+from test_cli import GOOD
+from web_fakes import FakeEngines, RecordingUI
 
 # Requests per failing interviewer turn (the chat asks for the opening and the closing).
 PER_TURN = {"500": 3, "503": 3, "429": 2, "401": 1, "404": 1, "400-context": 1, "hang": 1}
@@ -70,7 +70,9 @@ async def test_chat_under_a_fault(mode: str, fault: FaultServer, store: HistoryS
     assert elapsed < 3 * BUDGET_S + SLACK_S
 
 
-async def test_continue_offline_after_a_rejected_key(fault: FaultServer, store: HistoryStore) -> None:
+async def test_continue_offline_after_a_rejected_key(
+    fault: FaultServer, store: HistoryStore
+) -> None:
     fault.default = "401"
     controller, ui = make(store)
     await controller.start()

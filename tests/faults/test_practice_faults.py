@@ -8,13 +8,13 @@ import io
 import time
 
 import pytest
+
 from conftest import BUDGET_S, SLACK_S
 from fault_server import MODES, FaultServer
-from test_cli import GOOD
-
 from interview_coach.cli import main
 from interview_coach.config import load_settings
 from interview_coach.history import HistoryStore
+from test_cli import GOOD
 
 # Interviewer turns asked for (opening, closing): 5xx retried twice, then offline; a cut-off
 # stream (stream-cut, or an HTML page read as an empty stream) asked once more, then offline.
