@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from .config import Settings
@@ -85,20 +83,8 @@ class MemoryHistoryStore(HistoryStore):
         self._uri = f"file:{self.path.name}?mode=memory&cache=shared"
         self._keeper = sqlite3.connect(self._uri, uri=True, check_same_thread=False)
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        conn = sqlite3.connect(self._uri, uri=True, timeout=10)
-        conn.row_factory = sqlite3.Row
-        try:
-            if not self._ready:
-                from .history import _SCHEMA
-
-                conn.executescript(_SCHEMA)
-                self._ready = True
-            with conn:
-                yield conn
-        finally:
-            conn.close()
+    def _open(self) -> sqlite3.Connection:
+        return sqlite3.connect(self._uri, uri=True, timeout=10)
 
 
 def open_history(settings: Settings) -> HistoryStore:

@@ -89,3 +89,15 @@ def test_web_refuses_an_unusable_history_path_unless_no_history(
     assert code == 0, err
     [env] = started
     assert env["INTERVIEW_COACH_HISTORY"] == "false"
+
+
+def test_no_history_keeps_attempts_in_memory_for_the_run_only() -> None:
+    from interview_coach.history_access import MemoryHistoryStore
+
+    store = MemoryHistoryStore()
+    report = asyncio.run(OfflineGrader().grade(GOOD, InterviewContext()))
+    store.add(Attempt(context=InterviewContext(), transcript=[], answer=GOOD, outcome=report))
+    [record] = store.list()
+    assert record.answer == GOOD and record.status == "scored"
+    assert MemoryHistoryStore().list() == []
+    assert not store.path.exists()

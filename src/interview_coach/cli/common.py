@@ -151,6 +151,18 @@ def build_settings(config_path: Path | None, **flags: Any) -> Settings:
     return load_settings(config_path, **cli_overrides(**flags))
 
 
+def require_history(settings: Settings) -> None:
+    """Stop before anything starts (exit 2) when attempts cannot be saved where configured."""
+    from ..history_access import HistoryUnavailable, check_writable
+
+    if not settings.history:
+        return
+    try:
+        check_writable(settings.history_db)
+    except HistoryUnavailable as exc:
+        fail(f"{exc}. {exc.hint}")
+
+
 def make_grader(settings: Settings) -> tuple[Grader, list[str]]:
     from ..providers import build_grader
 

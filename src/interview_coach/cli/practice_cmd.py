@@ -15,7 +15,7 @@ from rich.text import Text
 from ..config import ModelPrice
 from ..engine import InterviewState
 from ..history import HistoryStore
-from ..history_access import HISTORY_ERRORS, HistoryUnavailable, check_writable, open_history
+from ..history_access import HISTORY_ERRORS, open_history
 from ..llm_errors import LLMError
 from ..models import InterviewContext, Seniority, Unscored
 from ..session import InterviewSession
@@ -25,10 +25,10 @@ from .common import (
     EXIT_UNSCORED,
     build_settings,
     console,
-    fail,
     make_grader,
     make_interviewer,
     print_notices,
+    require_history,
     settings_options,
 )
 from .grade_cmd import context_options
@@ -209,11 +209,7 @@ def practice_cmd(
         seed=seed,
         history=False if no_history else None,
     )
-    if settings.history:
-        try:
-            check_writable(settings.history_db)
-        except HistoryUnavailable as exc:
-            fail(f"{exc}. {exc.hint}")
+    require_history(settings)
     out = console()
     grader, notes = make_grader(settings)
     interviewer, more = make_interviewer(settings)

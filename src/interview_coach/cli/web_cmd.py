@@ -10,10 +10,9 @@ from typing import Any
 import click
 
 from ..config import CONFIG_ENV_VAR, Settings
-from ..history_access import HistoryUnavailable, check_writable
 from ..providers.spec import check_model_settings
 from ..web.auth import parse_users, require_auth_secret
-from .common import build_settings, console, fail, settings_options
+from .common import build_settings, console, require_history, settings_options
 
 APP_PATH = Path(__file__).resolve().parents[1] / "web" / "app.py"
 
@@ -100,11 +99,7 @@ def web_cmd(
         history_db=history_db,
         history=False if no_history else None,
     )
-    if settings.history:
-        try:
-            check_writable(settings.history_db)
-        except HistoryUnavailable as exc:
-            fail(f"{exc}. {exc.hint}")
+    require_history(settings)
     check_model_settings({"interviewer": settings.interviewer, "grader": settings.grader})
     require_auth_secret(parse_users(settings.web_users))
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
