@@ -13,8 +13,9 @@ import interview_coach.providers.openai_chat  # noqa: F401
 from fault_server import FaultServer
 
 BUDGET_S = 1.0
-SLACK_S = 1.5
-"""Time allowed on top of the budget: process start-up work, the offline fallback, history."""
+SLACK_S = 3.0
+"""Time allowed on top of the budget: the offline fallback, history, a loaded machine (2 cores
+shared). What guards against multiplied timeouts is the request count: one for a hang."""
 
 
 @pytest.fixture

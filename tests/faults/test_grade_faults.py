@@ -42,7 +42,7 @@ EVERY_REQUEST = {
     "stream-cut": Expect(1, 3, "model server", budget_s=3.0),
     "garbage": Expect(1, 1, "not an OpenAI-compatible API response"),
     "html": Expect(1, 1, "not an OpenAI-compatible API response"),
-    "huge": Expect(1, 2, "unusable even after one retry"),
+    "huge": Expect(1, 2, "unusable even after one retry", budget_s=3.0),  # 2 x 5 MB to read
 }
 
 
