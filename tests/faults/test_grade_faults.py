@@ -3,6 +3,7 @@ the JSON, no traceback, and the time within the call's budget."""
 
 from __future__ import annotations
 
+import io
 import json
 import time
 from dataclasses import dataclass
@@ -116,3 +117,17 @@ def test_a_cut_off_rewrite_is_dropped_but_the_score_stands(
     assert code == 0 and report["status"] == "scored"
     assert report["rewrite"] == ""
     assert "rewrite_dropped" in [w["code"] for w in report["warnings"]]  # type: ignore[union-attr]
+
+
+def test_an_unscored_piped_answer_is_shown_back(
+    fault: FaultServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fault.default = "500"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(GOOD.encode())))
+    with pytest.raises(SystemExit) as exc:
+        main(["grade"])
+    out, err = capsys.readouterr()
+    assert exc.value.code == 1
+    assert "Your answer (kept)" in out
+    assert " ".join(GOOD.split()[:6]) in " ".join(out.split())
+    assert "Traceback" not in err

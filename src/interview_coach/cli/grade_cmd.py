@@ -110,6 +110,9 @@ def grade_cmd(
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print_outcome(console(), outcome, prices=settings.prices)
+        if isinstance(outcome, Unscored) and answer in (None, "-"):
+            # Piped or read from a file: show it, so an unscored answer is never lost.
+            console().print(Text.assemble(("Your answer (kept):\n", "bold"), text))
     if isinstance(outcome, Unscored):
         err.print(Text.assemble(("unscored: ", "yellow"), f"{outcome.reason} {outcome.hint}"))
         return EXIT_UNSCORED
