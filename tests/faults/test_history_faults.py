@@ -64,7 +64,7 @@ def test_a_history_that_cannot_be_read_is_exit_2_with_a_message(
     elif damage == "garbage":
         path.write_bytes(b"this is not an SQLite file " * 200)
     else:
-        _filled(path, 30)
+        _filled(path, 5)
         _corrupt_index(path)
     monkeypatch.setenv("INTERVIEW_COACH_HISTORY_DB", str(path))
     code, out, err = run(capsys, "history", *flags)
