@@ -226,7 +226,10 @@ class _Env(_Shorthand, EnvSettingsSource):
         try:
             return super().__call__()
         except Exception as exc:
-            raise ConfigError(f"cannot read environment variable {_env_name(exc)}: {exc}") from None
+            raise ConfigError(
+                f"cannot read environment variable {_env_name(exc)}: it is not valid JSON "
+                "(a model part also takes the short form provider:model)"
+            ) from None
 
 
 class _DotEnv(_Shorthand, DotEnvSettingsSource):
@@ -234,7 +237,10 @@ class _DotEnv(_Shorthand, DotEnvSettingsSource):
         try:
             return super().__call__()
         except Exception as exc:
-            raise ConfigError(f"cannot read {env_file()} ({_env_name(exc)}): {exc}") from None
+            raise ConfigError(
+                f"cannot read {_env_name(exc)} in {env_file()}: it is not valid JSON "
+                "(a model part also takes the short form provider:model)"
+            ) from None
 
 
 class _Toml(TomlConfigSettingsSource):
