@@ -89,8 +89,9 @@ class LLMInterviewer:
         return [_system(state, instruction), *history]
 
     async def _stream(self, messages: list[BaseMessage], purpose: str) -> AsyncIterator[str]:
-        """One turn within one deadline (`budget_s`, retries included). Only the wait for the
-        next chunk is timed, never the caller's work between chunks."""
+        """One turn within one deadline (`budget_s` of wall time from the request, retries
+        included). When it passes, only the wait for the next chunk is cancelled, never the
+        caller's own work between chunks (a generator cannot safely cancel its consumer)."""
         started = time.perf_counter()
         total: AIMessageChunk | None = None
         shown = 0
