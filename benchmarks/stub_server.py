@@ -1,4 +1,5 @@
-"""A tiny OpenAI-compatible stub on loopback with a fixed latency, for benchmarks only.
+"""A tiny OpenAI-compatible stub on loopback with a fixed latency, for benchmarks; its wire
+format (grades, streamed chunks) is shared with the tests' fault server, `tests/fault_server.py`.
 
     from stub_server import start_stub
     base_url, stop = start_stub(latency_s=0.05)   # base_url = "http://127.0.0.1:<port>/v1"
@@ -29,7 +30,7 @@ from interview_coach.rubric import CRITERION_IDS
 _ANSWER = re.compile(r"<answer>\s*(.*?)\s*</answer>", re.DOTALL)
 
 
-def _answer_of(body: dict[str, Any]) -> str:
+def answer_of(body: dict[str, Any]) -> str:
     for message in reversed(body.get("messages", [])):
         content = message.get("content")
         if isinstance(content, str):
@@ -69,7 +70,7 @@ def _usage(body: dict[str, Any], completion: str) -> dict[str, int]:
 
 def completion_for(body: dict[str, Any], score: int = 4) -> dict[str, Any]:
     """The /v1/chat/completions response for one request body."""
-    content = grade_json(_answer_of(body), score)
+    content = grade_json(answer_of(body), score)
     message: dict[str, Any] = {"role": "assistant", "content": content}
     finish = "stop"
     if body.get("tools"):
@@ -103,12 +104,14 @@ def feature_of(body: dict[str, Any]) -> str:
     return str((body.get("response_format") or {}).get("type", "text"))
 
 
-def _sse_chunks(body: dict[str, Any], text: str) -> list[bytes]:
+def sse_chunks(body: dict[str, Any], text: str, size: int = 16) -> list[bytes]:
+    """A streamed reply as server-sent events: `size`-character deltas, the finish reason, the
+    usage and [DONE]."""
     base = {"id": "chatcmpl-stub", "object": "chat.completion.chunk", "created": 0}
     base["model"] = body.get("model", "stub")
     chunks = []
-    for i in range(0, len(text), 16):
-        delta = {"content": text[i : i + 16]}
+    for i in range(0, len(text), size):
+        delta = {"content": text[i : i + size]}
         chunks.append({**base, "choices": [{"index": 0, "delta": delta, "finish_reason": None}]})
     chunks.append({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
     chunks.append({**base, "choices": [], "usage": _usage(body, text)})
@@ -162,7 +165,7 @@ def _handler(
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Transfer-Encoding", "chunked")
             self.end_headers()
-            for chunk in _sse_chunks(body, grade_json(_answer_of(body), score)):
+            for chunk in sse_chunks(body, grade_json(answer_of(body), score)):
                 self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
             self.wfile.write(b"0\r\n\r\n")
 

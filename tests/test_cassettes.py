@@ -17,7 +17,6 @@ import yaml
 from cassette_scenarios import SCENARIOS
 from interview_coach.llm_errors import LLMError
 from interview_coach.models import ReportWarning, Unscored, Usage
-from interview_coach.validation import word_count
 from vcr_setup import REPLAY_BASE_URL
 
 pytestmark = pytest.mark.vcr
@@ -53,18 +52,19 @@ def _recorded_usage(name: str) -> list[tuple[int, int]]:
 
 
 @pytest.mark.default_cassette("test_plain_rewrite")
-async def test_plain_rewrite_too_long_is_retried_once_then_returned_with_a_length_warning() -> None:
-    """The recorded draft is over the word limit; so is the retry, which is kept with a warning."""
+async def test_plain_rewrite_too_long_is_retried_once_then_dropped_with_a_warning() -> None:
+    """The recorded draft is over the word limit; so is the retry (345 words, over the 300 a
+    rewrite may have at all), so no rewrite is shown and a warning says why."""
     replayed = await _replay("plain_rewrite")
     text, warnings, usage = cast(tuple[str, list[ReportWarning], Usage], replayed)
     assert [c.purpose for c in usage.calls] == ["rewrite", "rewrite"]
     assert [(c.input_tokens, c.output_tokens) for c in usage.calls] == _recorded_usage(
         "plain_rewrite"
     )
-    assert text.strip()
+    assert text == ""
     [warning] = warnings
-    assert warning.code == "rewrite_length"
-    assert f"has {word_count(text)} words" in warning.message
+    assert warning.code == "rewrite_dropped"
+    assert "345 words, outside 50-300" in warning.message
     retry = json.loads(_interactions("plain_rewrite")[1]["request"]["body"])["messages"]
     assert retry[-2]["role"] == "assistant" and "words; it must have between" in str(
         retry[-1]["content"]

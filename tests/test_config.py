@@ -126,3 +126,43 @@ def test_role_temperatures_survive_partial_settings(
     monkeypatch.setenv("INTERVIEW_COACH_GRADER__MODEL", "openai:gpt-4o-mini")
     assert load_settings(path).grader.temperature == 0.0
     assert load_settings(path, interviewer={"temperature": 0.3}).interviewer.temperature == 0.3
+
+
+def test_provider_model_shorthand_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INTERVIEW_COACH_GRADER", "openai:gpt-4o-mini")
+    monkeypatch.setenv("INTERVIEW_COACH_INTERVIEWER", "anthropic:claude-3-5-haiku-latest")
+    monkeypatch.setenv("INTERVIEW_COACH_GRADER__BASE_URL", "http://127.0.0.1:9/v1")
+    settings = load_settings()
+    assert settings.grader.model == "openai:gpt-4o-mini"
+    assert settings.grader.base_url == "http://127.0.0.1:9/v1"
+    assert settings.grader.temperature == 0.0
+    assert settings.interviewer.model == "anthropic:claude-3-5-haiku-latest"
+    assert settings.interviewer.temperature == 0.7
+
+
+def test_env_errors_name_the_variable_not_a_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INTERVIEW_COACH_GRADER", '{"model": broken')
+    with pytest.raises(ConfigError) as info:
+        load_settings()
+    assert "environment variable INTERVIEW_COACH_GRADER" in str(info.value)
+    assert ".toml" not in str(info.value)
+
+
+def test_invalid_values_name_their_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INTERVIEW_COACH_GRADER__TIMEOUT", "-1")
+    with pytest.raises(
+        ConfigError, match=r"grader.timeout \(from \$INTERVIEW_COACH_GRADER__TIMEOUT"
+    ):
+        load_settings()
+    monkeypatch.delenv("INTERVIEW_COACH_GRADER__TIMEOUT")
+    path = _toml(tmp_path, "followups = 9\n")
+    with pytest.raises(ConfigError, match=rf"followups \(from {path}\)"):
+        load_settings(path)
+
+
+def test_call_budget_defaults_remote_and_local() -> None:
+    from interview_coach.config import LOCAL_TIMEOUT_S, ModelSettings
+
+    assert ModelSettings(model="openai:gpt-4o-mini").budget_s <= 60
+    assert ModelSettings(model="local:/m.gguf").budget_s == LOCAL_TIMEOUT_S
+    assert ModelSettings(model="local:/m.gguf", timeout=5).budget_s == 5

@@ -8,7 +8,7 @@ everywhere (repr, `config` output, logs, exceptions).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -41,6 +41,15 @@ APP_NAME = "interview-coach"
 
 Style = Literal["friendly", "neutral", "tough"]
 ROLE_TEMPERATURE = {"interviewer": 0.7, "grader": 0.0}
+# The longest reply a part may write: an interviewer turn, or the grader's rewrite (the grade
+# itself is never capped: a cut-off JSON is useless). A small local model once ran 3,701
+# tokens (113 s) on one closing line.
+ROLE_MAX_TOKENS = {"interviewer": 200, "grader": 400}
+# The budget for one whole call (a grade with its repair and rewrite, or one interviewer turn),
+# retries and backoff included: a hung remote server fails within a minute, while a local
+# model on a CPU gets the time it needs to read a long prompt.
+REMOTE_TIMEOUT_S = 60.0
+LOCAL_TIMEOUT_S = 300.0
 
 _config_path: ContextVar[Path | None] = ContextVar("_config_path", default=None)
 
@@ -69,8 +78,18 @@ class ModelSettings(_ProviderRef):
     model: str = "offline"
     base_url: str | None = None
     temperature: float = Field(0.0, ge=0.0, le=2.0)
-    timeout: float = Field(60.0, gt=0)
+    timeout: float | None = Field(
+        None,
+        gt=0,
+        description="Seconds for one whole call, retries included "
+        f"(default {REMOTE_TIMEOUT_S:.0f}; {LOCAL_TIMEOUT_S:.0f} for local: models).",
+    )
     max_retries: int = Field(2, ge=0, le=10)
+    max_tokens: int | None = Field(
+        None,
+        ge=16,
+        description="Longest reply: an interviewer turn (default 200) or the rewrite (400).",
+    )
     api_key: SecretStr | None = None
 
     @field_validator("model")
@@ -103,6 +122,16 @@ class VoiceSettings(_ProviderRef):
         if v.split(":", 1)[0].strip().lower() not in {"local", "openai", "off"}:
             raise ValueError("voice.model must start with 'local', 'openai' or 'off'")
         return v
+
+    @property
+    def budget_s(self) -> float:
+        """The deadline of one whole call (see REMOTE_TIMEOUT_S)."""
+        if self.timeout is not None:
+            return self.timeout
+        return LOCAL_TIMEOUT_S if self.provider == "local" else REMOTE_TIMEOUT_S
+
+    def reply_cap(self, role: str) -> int:
+        return self.max_tokens or ROLE_MAX_TOKENS[role]
 
 
 class ModelPrice(BaseModel):
@@ -143,6 +172,9 @@ class Settings(BaseSettings):
     history_db: Path = Field(
         default_factory=lambda: Path(user_data_dir(APP_NAME)) / "history.sqlite3"
     )
+    history: bool = Field(
+        True, description="Save attempts to history_db; false (--no-history): memory only."
+    )
     cache_dir: Path = Field(default_factory=lambda: Path(user_cache_dir(APP_NAME)) / "llm")
     prices: dict[str, ModelPrice] = Field(default_factory=_default_prices)
     web_users: SecretStr | None = Field(
@@ -182,7 +214,7 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         return (
             init_settings,
-            env_settings,
+            _Env(settings_cls),
             _dotenv_source(settings_cls),
             _toml_source(settings_cls),
         )
@@ -204,6 +236,67 @@ def _mask(value: Any) -> Any:
     return value
 
 
+_SHORTHAND_PARTS = ("grader", "interviewer")
+
+
+class _Shorthand:
+    """`INTERVIEW_COACH_GRADER=openai:gpt-4o-mini` (the spelling people try first) means
+    `INTERVIEW_COACH_GRADER__MODEL=...`; a JSON object still works as before."""
+
+    def decode_complex_value(self, field_name: str, field: Any, value: Any) -> Any:
+        if field_name in _SHORTHAND_PARTS and isinstance(value, str):
+            text = value.strip()
+            if text and not text.startswith("{"):
+                return {"model": text}
+        return super().decode_complex_value(field_name, field, value)  # type: ignore[misc]
+
+
+class _Env(_Shorthand, EnvSettingsSource):
+    def __call__(self) -> dict[str, Any]:
+        try:
+            return super().__call__()
+        except Exception as exc:
+            raise ConfigError(
+                f"cannot read environment variable {_env_name(exc)}: it is not valid JSON "
+                "(a model part also takes the short form provider:model)"
+            ) from None
+
+
+class _DotEnv(_Shorthand, DotEnvSettingsSource):
+    def __call__(self) -> dict[str, Any]:
+        try:
+            return super().__call__()
+        except Exception as exc:
+            raise ConfigError(
+                f"cannot read {_env_name(exc)} in {env_file()}: it is not valid JSON "
+                "(a model part also takes the short form provider:model)"
+            ) from None
+
+
+class _Toml(TomlConfigSettingsSource):
+    def __init__(self, settings_cls: type[BaseSettings], toml_file: Path) -> None:
+        try:
+            super().__init__(settings_cls, toml_file=toml_file)
+        except Exception as exc:  # a malformed file is read here
+            raise ConfigError(f"cannot read {toml_file}: {exc}") from None
+
+    def __call__(self) -> dict[str, Any]:
+        try:
+            return super().__call__()
+        except Exception as exc:
+            raise ConfigError(f"cannot read {config_file()}: {exc}") from None
+
+
+def _env_name(exc: BaseException) -> str:
+    """The variable a pydantic-settings error is about ('error parsing value for field "x"')."""
+    text = str(exc)
+    start = text.find('field "')
+    if start < 0:
+        return "INTERVIEW_COACH_*"
+    field_name = text[start + 7 :].split('"', 1)[0]
+    return f"INTERVIEW_COACH_{field_name.upper()}"
+
+
 def config_file() -> Path:
     explicit = _config_path.get()
     if explicit is not None:
@@ -216,11 +309,11 @@ def env_file() -> Path:
 
 
 def _dotenv_source(settings_cls: type[BaseSettings]) -> DotEnvSettingsSource:
-    return DotEnvSettingsSource(settings_cls, env_file=env_file())
+    return _DotEnv(settings_cls, env_file=env_file())
 
 
 def _toml_source(settings_cls: type[BaseSettings]) -> TomlConfigSettingsSource:
-    return TomlConfigSettingsSource(settings_cls, toml_file=config_file())
+    return _Toml(settings_cls, toml_file=config_file())
 
 
 @contextmanager
@@ -259,18 +352,36 @@ def load_settings(config_path: Path | None = None, **overrides: Any) -> Settings
     with _using(config_path):
         try:
             return Settings(**_drop_none(overrides))
+        except ConfigError:
+            raise
         except ValidationError as exc:
-            raise ConfigError(_explain_validation(exc)) from None
-        except Exception as exc:  # a malformed TOML file
-            raise ConfigError(f"cannot read {config_file()}: {exc}") from None
+            origin = provenance(config_path, **overrides)
+            raise ConfigError(_explain_validation(exc, origin)) from None
 
 
-def _explain_validation(exc: ValidationError) -> str:
+def _explain_validation(exc: ValidationError, origin: dict[str, str] | None = None) -> str:
+    """Each problem with the setting's dotted name and where its value came from."""
+    origin = origin or {}
     parts = []
     for err in exc.errors():
         where = ".".join(str(p) for p in err["loc"]) or "settings"
-        parts.append(f"{where}: {err['msg']}")
+        source = _describe_source(where, origin)
+        parts.append(f"{where}{source}: {err['msg']}")
     return "invalid configuration: " + "; ".join(parts)
+
+
+def _describe_source(key: str, origin: dict[str, str]) -> str:
+    label = origin.get(key)
+    if label is None:
+        parent = key.rsplit(".", 1)[0]
+        label = origin.get(parent) if parent != key else None
+    if label is None:
+        return ""
+    if label == "env":
+        return " (from $INTERVIEW_COACH_" + key.upper().replace(".", "__") + ")"
+    if label == "cli":
+        return " (from the command line)"
+    return f" (from {label})"
 
 
 def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -289,16 +400,16 @@ def provenance(config_path: Path | None = None, **overrides: Any) -> dict[str, s
     """Where each effective value came from: 'cli', 'env', '.env', the TOML file, or 'default'."""
     with _using(config_path):
         cli = InitSettingsSource(Settings, init_kwargs=_drop_none(overrides))
-        sources: list[tuple[str, PydanticBaseSettingsSource]] = [
-            ("cli", cli),
-            ("env", EnvSettingsSource(Settings)),
-            (str(env_file()), _dotenv_source(Settings)),
-            (str(config_file()), _toml_source(Settings)),
+        sources: list[tuple[str, Callable[[], PydanticBaseSettingsSource]]] = [
+            ("cli", lambda: cli),
+            ("env", lambda: _Env(Settings)),
+            (str(env_file()), lambda: _dotenv_source(Settings)),
+            (str(config_file()), lambda: _toml_source(Settings)),
         ]
         found: dict[str, str] = {}
         for label, source in sources:
             try:
-                values = source()
+                values = source()()
             except Exception:
                 continue
             for key in flatten(values):

@@ -90,11 +90,14 @@ class HistoryStore:
         self.path = Path(path)
         self._ready = False
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
+    def _open(self) -> sqlite3.Connection:
         if not self._ready:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=10)
+        return sqlite3.connect(self.path, timeout=10)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        conn = self._open()
         conn.row_factory = sqlite3.Row
         try:
             if not self._ready:

@@ -116,6 +116,12 @@ class SQLiteResponseCache(BaseCache):
                 "INSERT OR REPLACE INTO responses (key, value) VALUES (?, ?)", (key, value)
             )
 
+    def delete(self, prompt: str, llm_string: str) -> None:
+        """Forget one entry: a reply that turned out unusable must not be replayed."""
+        key = self.key(prompt, llm_string)
+        with self._lock:
+            self._db.execute("DELETE FROM responses WHERE key = ?", (key,))
+
     async def alookup(self, prompt: str, llm_string: str) -> RETURN_VAL_TYPE | None:
         # SQLite point reads take microseconds; a thread hop would cost more than it saves.
         return self.lookup(prompt, llm_string)
@@ -168,9 +174,20 @@ class CachedReplies:
             return None
         return cls(model.cache, llm_string)
 
+    @staticmethod
+    def _prompt(messages: list[BaseMessage]) -> str:
+        return dumps(
+            [m.model_copy(update={"id": None}) if m.id is not None else m for m in messages]
+        )
+
+    async def forget(self, messages: list[BaseMessage]) -> None:
+        """Remove the reply to `messages` (a cache without `delete` keeps it)."""
+        delete = getattr(self._cache, "delete", None)
+        if callable(delete):
+            delete(self._prompt(messages), self._llm_string)
+
     async def lookup(self, messages: list[BaseMessage]) -> AIMessage | None:
-        unset = [m.model_copy(update={"id": None}) if m.id is not None else m for m in messages]
-        found = await self._cache.alookup(dumps(unset), self._llm_string)
+        found = await self._cache.alookup(self._prompt(messages), self._llm_string)
         if not isinstance(found, list) or not found:
             return None
         message = getattr(found[0], "message", None)

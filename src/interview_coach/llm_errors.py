@@ -23,8 +23,13 @@ ErrorKind = Literal[
     "bad_request",
     "server",
     "invalid_output",
+    "bad_response",
+    "incomplete",
     "unknown",
 ]
+
+# Failures that the same request cannot fix by being sent again.
+UNFIXABLE: frozenset[str] = frozenset({"auth", "not_found", "missing_key", "missing_model_file"})
 
 
 class LLMError(Exception):
@@ -123,11 +128,28 @@ _MESSAGES: dict[ErrorKind, tuple[str, str]] = {
         "The model returned output we could not understand.",
         "Try again, or choose a stronger model.",
     ),
+    "bad_response": (
+        "The server's reply is not an OpenAI-compatible API response (a web page, or garbage).",
+        "Check the base_url: it must point at the API itself (it usually ends in /v1), "
+        "not at a website or a proxy's error page.",
+    ),
+    "incomplete": (
+        "The model's reply was cut off before it finished (the stream ended early).",
+        "Try again; if it keeps happening, check the server or choose another model.",
+    ),
     "unknown": (
         "The model call failed unexpectedly.",
         "Try again; if it persists, switch to the offline engine and report the problem.",
     ),
 }
+
+
+class IncompleteReplyError(LLMError):
+    """A streamed reply that ended without a finish reason: a cut connection, not an answer."""
+
+    def __init__(self) -> None:
+        message, hint = _MESSAGES["incomplete"]
+        super().__init__("incomplete", message, hint)
 
 
 def error_for(kind: ErrorKind, model: str = "", detail: str = "") -> LLMError:
@@ -140,7 +162,13 @@ def error_for(kind: ErrorKind, model: str = "", detail: str = "") -> LLMError:
 
 def _kind_of(exc: BaseException) -> ErrorKind:
     names = {cls.__name__ for cls in type(exc).__mro__}
-    if names & {"APITimeoutError", "TimeoutException", "TimeoutError", "ReadTimeout"}:
+    if names & {
+        "APITimeoutError",
+        "TimeoutException",
+        "TimeoutError",
+        "ReadTimeout",
+        "DeadlineError",
+    }:
         return "timeout"
     if names & {"APIConnectionError", "ConnectError", "ConnectionRefusedError", "ConnectionError"}:
         return "connection"
@@ -162,7 +190,9 @@ def _kind_of(exc: BaseException) -> ErrorKind:
             return "server"
         if status == 400:
             return "bad_request"
-    if names & {"OutputParserException", "JSONDecodeError", "ValidationError"}:
+    if "JSONDecodeError" in names or "Unexpected response type" in str(exc):
+        return "bad_response"
+    if names & {"OutputParserException", "ValidationError"}:
         return "invalid_output"
     return "unknown"
 

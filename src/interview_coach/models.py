@@ -184,6 +184,9 @@ class Unscored(BaseModel):
     reason_code: UnscoredReason
     reason: str
     hint: str
+    error_kind: str | None = Field(
+        None, description="For a provider error, its cause (auth, rate_limit, timeout, ...)."
+    )
     warnings: list[ReportWarning] = Field(default_factory=list)
     engine: EngineInfo
     usage: Usage = Field(default_factory=Usage)

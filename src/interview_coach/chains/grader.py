@@ -7,13 +7,14 @@ against the answer. It never raises: failures become `Unscored` with a reason an
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import Counter
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
-from ..llm_errors import LLMError, translate
+from ..llm_errors import LLMError, error_for, translate
 from ..models import (
     CriterionScore,
     EngineInfo,
@@ -68,13 +69,16 @@ class LLMGrader:
         *,
         with_rewrite: bool = True,
         rubric: Rubric | None = None,
+        budget_s: float | None = None,
+        rewrite_max_tokens: int | None = None,
     ) -> None:
         self._info = info
+        self._budget_s = budget_s
         self._rubric = rubric or default_rubric()
         self._with_rewrite = with_rewrite
         self._system = grader_system_message(self._rubric)
         self._structured = StructuredCaller(chat_model, GradeOutput, info.model)
-        self._rewriter = Rewriter(chat_model, info.model)
+        self._rewriter = Rewriter(chat_model, info.model, max_tokens=rewrite_max_tokens)
 
     @property
     def info(self) -> EngineInfo:
@@ -90,17 +94,28 @@ class LLMGrader:
         if invalid is not None:
             return invalid
         usage = Usage()
+        loop = asyncio.get_running_loop()
+        deadline = None if self._budget_s is None else loop.time() + self._budget_s
         try:
-            return await self._grade(answer, context, usage)
+            async with asyncio.timeout_at(deadline):
+                outcome = await self._grade(answer, context, usage)
         except Exception as exc:
             error: LLMError = translate(exc, self.info.model)
+            if isinstance(exc, TimeoutError) and not isinstance(exc, LLMError):
+                error = error_for(
+                    "timeout", self.info.model, f"no grade within {self._budget_s:g} s"
+                )
             return Unscored(
                 reason_code="provider_error",
                 reason=error.user_message,
                 hint=error.hint,
+                error_kind=error.kind,
                 engine=self.info,
                 usage=usage,
             )
+        if isinstance(outcome, GradeReport) and self._with_rewrite:
+            await self._add_rewrite(outcome, answer, context, deadline)
+        return outcome
 
     async def _call(
         self, messages: list[BaseMessage], purpose: str, usage: Usage
@@ -122,9 +137,12 @@ class LLMGrader:
         result = await self._call(messages, "grade", usage)
         error = self._check(result)
         if error is not None:
+            await self._structured.discard(result)
             repair = [*messages, repair_message(error, result.raw_text, self._rubric)]
             result = await self._call(repair, "repair", usage)
             error = self._check(result)
+            if error is not None:
+                await self._structured.discard(result)
         if error is not None or result.parsed is None:
             return Unscored(
                 reason_code="invalid_output",
@@ -133,10 +151,7 @@ class LLMGrader:
                 engine=self.info,
                 usage=usage,
             )
-        report = self._report(result.parsed, answer, usage)
-        if self._with_rewrite:
-            await self._add_rewrite(report, answer, context)
-        return report
+        return self._report(result.parsed, answer, usage)
 
     def _report(self, output: GradeOutput, answer: str, usage: Usage) -> GradeReport:
         by_id = {c.criterion_id: c for c in output.criteria}
@@ -201,14 +216,19 @@ class LLMGrader:
         return list(flags.values()), dropped
 
     async def _add_rewrite(
-        self, report: GradeReport, answer: str, context: InterviewContext
+        self, report: GradeReport, answer: str, context: InterviewContext, deadline: float | None
     ) -> None:
+        """The rewrite gets what is left of the grade's deadline; if it runs out, the score
+        stands and only the rewrite is dropped."""
         try:
-            text, warnings = await self._rewriter.rewrite(
-                answer, context, report.improvements, report.usage
-            )
+            async with asyncio.timeout_at(deadline):
+                text, warnings = await self._rewriter.rewrite(
+                    answer, context, report.improvements, report.usage
+                )
         except Exception as exc:
             error = translate(exc, self.info.model)
+            if isinstance(exc, TimeoutError) and not isinstance(exc, LLMError):
+                error = error_for("timeout", self.info.model)
             report.warnings.append(
                 ReportWarning(code="rewrite_failed", message=f"No rewrite: {error.user_message}")
             )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator
+from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import (
@@ -15,7 +17,7 @@ from langchain_core.messages import (
 )
 
 from ..engine import InterviewState
-from ..llm_errors import translate
+from ..llm_errors import error_for, translate
 from ..models import EngineInfo, Speaker, Usage
 from ..rubric import Rubric, default_rubric
 from ..templates import load_yaml, render
@@ -50,13 +52,26 @@ def _history(state: InterviewState) -> list[BaseMessage]:
     return messages
 
 
+CHARS_PER_TOKEN_CAP = 8
+"""About twice the characters `max_tokens` allows in English: only a runaway reply hits it."""
+
+
 class LLMInterviewer:
     """Implements `engine.Interviewer`; raises `LLMError` for the UI edge to show."""
 
     def __init__(
-        self, chat_model: BaseChatModel, info: EngineInfo, *, rubric: Rubric | None = None
+        self,
+        chat_model: BaseChatModel,
+        info: EngineInfo,
+        *,
+        rubric: Rubric | None = None,
+        budget_s: float | None = None,
+        max_tokens: int | None = None,
     ) -> None:
-        self._model = chat_model
+        self._model: Any = chat_model.bind(max_tokens=max_tokens) if max_tokens else chat_model
+        self._budget_s = budget_s
+        # A server that ignores max_tokens still cannot flood the chat: the turn ends here.
+        self._max_chars = max_tokens * CHARS_PER_TOKEN_CAP if max_tokens else None
         self._info = info
         self._rubric = rubric or default_rubric()
         self.usage = Usage()
@@ -74,17 +89,41 @@ class LLMInterviewer:
         return [_system(state, instruction), *history]
 
     async def _stream(self, messages: list[BaseMessage], purpose: str) -> AsyncIterator[str]:
+        """One turn within one deadline (`budget_s` of wall time from the request, retries
+        included). When it passes, only the wait for the next chunk is cancelled, never the
+        caller's own work between chunks (a generator cannot safely cancel its consumer)."""
         started = time.perf_counter()
         total: AIMessageChunk | None = None
+        shown = 0
+        stream = self._model.astream(messages)
         try:
-            async for chunk in self._model.astream(messages):
+            while True:
+                left = (
+                    None
+                    if self._budget_s is None
+                    else self._budget_s - (time.perf_counter() - started)
+                )
+                if left is not None and left <= 0:
+                    raise error_for("timeout", self._info.model, f"{self._budget_s:g} s")
+                try:
+                    chunk = await asyncio.wait_for(anext(stream), left)
+                except StopAsyncIteration:
+                    break
+                except TimeoutError:
+                    raise error_for("timeout", self._info.model, f"{self._budget_s:g} s") from None
                 total = chunk if total is None else total + chunk
                 text = chunk.content if isinstance(chunk.content, str) else chunk.text
+                if self._max_chars is not None:
+                    text = text[: max(0, self._max_chars - shown)]
                 if text:
+                    shown += len(text)
                     yield text
+                if self._max_chars is not None and shown >= self._max_chars:
+                    break
         except Exception as exc:
             raise translate(exc, self._info.model) from exc
         finally:
+            await stream.aclose()
             self.usage.add(
                 call_usage(purpose, self._info.model, total, time.perf_counter() - started)
             )

@@ -52,6 +52,8 @@ class StructuredResult(Generic[T]):
     parsed: T | None
     error: str | None
     method: str
+    sent: list[BaseMessage] | None = None
+    """The messages this method sent, so that an unusable reply can be dropped from the cache."""
 
     @property
     def raw_text(self) -> str:
@@ -223,7 +225,7 @@ class StructuredCaller(Generic[T]):
                 if cut is not None:
                     return cut
                 error = translate(exc, self._label)
-                if index == last:
+                if index == last or error.kind == "bad_response":
                     raise error from exc
                 if isinstance(exc, (NotImplementedError, TypeError, ValueError)):
                     continue
@@ -245,7 +247,14 @@ class StructuredCaller(Generic[T]):
         if raw is None:
             raw = await binding.model.ainvoke(messages)
         parsed, error = self._parse(raw, binding.tool_call)
-        return StructuredResult(raw, parsed, error, method)
+        return StructuredResult(raw, parsed, error, method, messages)
+
+    async def discard(self, result: StructuredResult[T]) -> None:
+        """Drop an unusable reply from the response cache, so the next run asks again instead
+        of replaying the failure. Only valid replies stay cached."""
+        binding = self._bindings.get(result.method)
+        if binding is not None and binding.cached is not None and result.sent is not None:
+            await binding.cached.forget(result.sent)
 
     def _parse(self, raw: BaseMessage, tool_call: bool) -> tuple[T | None, str | None]:
         """(parsed, None) or (None, why the reply is unusable)."""

@@ -25,6 +25,7 @@ from ..engine import Grader, Interviewer
 EXIT_OK = 0
 EXIT_UNSCORED = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -90,7 +91,7 @@ def run_guarded(command: click.Command, argv: list[str] | None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         err.print("Interrupted.")
-        return EXIT_USAGE
+        return EXIT_INTERRUPTED
     except Exception as exc:
         if os.environ.get("INTERVIEW_COACH_DEBUG"):
             raise
@@ -148,6 +149,18 @@ def cli_overrides(
 def build_settings(config_path: Path | None, **flags: Any) -> Settings:
     """Settings with CLI flags on top of env, .env and the TOML file."""
     return load_settings(config_path, **cli_overrides(**flags))
+
+
+def require_history(settings: Settings) -> None:
+    """Stop before anything starts (exit 2) when attempts cannot be saved where configured."""
+    from ..history_access import HistoryUnavailable, check_writable
+
+    if not settings.history:
+        return
+    try:
+        check_writable(settings.history_db)
+    except HistoryUnavailable as exc:
+        fail(f"{exc}. {exc.hint}")
 
 
 def make_grader(settings: Settings) -> tuple[Grader, list[str]]:

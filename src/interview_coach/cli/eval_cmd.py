@@ -1,20 +1,25 @@
 """`interview-coach eval`: run labelled suites through a grader, report metrics and thresholds.
 
-Exit codes: 0 every threshold holds, 1 a threshold is missed, 2 usage, config or dataset error.
+Exit codes: 0 every threshold holds, 1 a threshold is missed (or the run stopped early because
+every call failed for a reason retrying cannot fix), 2 usage, config or dataset error, 130
+interrupted (Ctrl-C; the report is still written, marked partial).
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from ..config import Settings
 from ..evals.compare import print_comparison
 from ..evals.console import print_summary
+from ..evals.failures import FailFast, RunStopped
 from ..evals.grading import GraderUnavailable, open_grader
 from ..evals.report import EvalReport, ReportError, build_report, read_report
 from ..evals.runner import Prediction, items_of, label_issues, run_cases
@@ -26,8 +31,10 @@ from ..evals.thresholds import (
     load_threshold_table,
 )
 from ..llm_errors import LLMError
+from ..models import EngineInfo
 from ..rubric import default_rubric
 from .common import (
+    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_UNSCORED,
     build_settings,
@@ -63,12 +70,16 @@ async def _run(
     repeat: int,
     use_cache: bool,
     table: ThresholdTable | None,
+    run: RunSoFar,
 ) -> EvalReport:
+    """Grade every case; each result goes into `run` as it arrives, so that an early stop or
+    Ctrl-C can still report what was done."""
     items = items_of(suites, split)
     if not items:
         fail(f"no cases with split {split!r} in the given suites")
-    rubric = default_rubric()
+    watch = FailFast()
     with open_grader(settings, use_cache=use_cache) as (grader, notices):
+        run.engine = grader.info
         err = err_console()
         print_notices(err, notices)
         started = time.perf_counter()
@@ -82,8 +93,10 @@ async def _run(
         ) as progress:
             task = progress.add_task(grader.info.label, total=len(items) * repeat)
 
-            def advance(_: Prediction) -> None:
+            def advance(pred: Prediction) -> None:
+                run.predictions.append(pred)
                 progress.advance(task)
+                watch.observe(pred)
 
             predictions = await run_cases(
                 items,
@@ -91,14 +104,37 @@ async def _run(
                 concurrency=concurrency,
                 repeat=repeat,
                 prices=settings.prices,
-                rubric=rubric,
+                rubric=default_rubric(),
                 on_result=advance,
             )
         wall = time.perf_counter() - started
+    run.predictions = predictions
+    return _report(suites, run, settings, split, concurrency, repeat, use_cache, table, wall)
+
+
+@dataclass
+class RunSoFar:
+    predictions: list[Prediction] = field(default_factory=list)
+    engine: EngineInfo | None = None
+
+
+def _report(
+    suites: list[LoadedSuite],
+    run: RunSoFar,
+    settings: Settings,
+    split: str | None,
+    concurrency: int,
+    repeat: int,
+    use_cache: bool,
+    table: ThresholdTable | None,
+    wall: float,
+) -> EvalReport:
+    from ..providers import engine_info
+
     return build_report(
         suites=suites,
-        predictions=predictions,
-        engine=grader.info,
+        predictions=run.predictions,
+        engine=run.engine or engine_info(settings.grader),
         settings=settings.public_dict(),
         options={
             "concurrency": concurrency,
@@ -108,9 +144,22 @@ async def _run(
             "suites": [str(s.path) for s in suites],
         },
         table=table,
-        label_issues=label_issues(items, rubric),
+        label_issues=label_issues(items_of(suites, split), default_rubric()),
         wall_time_s=wall,
     )
+
+
+def _write(report: EvalReport, output: Path | None, html_path: Path | None) -> None:
+    out = console()
+    print_summary(report, out)
+    if output is not None:
+        report.write(output)
+        out.print(f"JSON report: {output}")
+    if html_path is not None:
+        from ..evals.report_html import write_html
+
+        write_html(report, html_path)
+        out.print(f"HTML report: {html_path}")
 
 
 @click.command("eval")
@@ -194,9 +243,15 @@ def eval_cmd(
         interviewer_model=interviewer_model,
         base_url=base_url,
     )
+    so_far = RunSoFar()
+    started = time.perf_counter()
     try:
         loaded = load_suites(suites)
         table = _thresholds_for(loaded, thresholds_path)
+    except (SuiteError, ThresholdsError) as exc:
+        fail(str(exc))
+    options = (split, concurrency, repeat, not no_cache, table)
+    try:
         report = asyncio.run(
             _run(
                 loaded,
@@ -206,22 +261,30 @@ def eval_cmd(
                 repeat=repeat,
                 use_cache=not no_cache,
                 table=table,
+                run=so_far,
             )
         )
-    except (SuiteError, ThresholdsError) as exc:
-        fail(str(exc))
     except (LLMError, GraderUnavailable) as exc:
         fail(str(exc))
-    out = console()
-    print_summary(report, out)
-    if output is not None:
-        report.write(output)
-        out.print(f"JSON report: {output}")
-    if html_path is not None:
-        from ..evals.report_html import write_html
-
-        write_html(report, html_path)
-        out.print(f"HTML report: {html_path}")
+    except (RunStopped, KeyboardInterrupt) as exc:
+        wall = time.perf_counter() - started
+        report = _report(loaded, so_far, settings, *options, wall)
+        report.failures.partial = True
+        if isinstance(exc, RunStopped):
+            report.failures.stopped_early = exc.message
+        _write(report, output, html_path)
+        why = exc.message if isinstance(exc, RunStopped) else "interrupted"
+        done = len(so_far.predictions)
+        err_console().print(
+            Text.assemble(
+                (why, "red"),
+                f"\nThe report covers the {done} grade(s) done so far and is marked partial.",
+            )
+        )
+        raise click.exceptions.Exit(
+            EXIT_UNSCORED if isinstance(exc, RunStopped) else EXIT_INTERRUPTED
+        ) from None
+    _write(report, output, html_path)
     if not report.passed:
         raise click.exceptions.Exit(EXIT_UNSCORED)
     return EXIT_OK

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 from pathlib import Path
 
@@ -116,9 +117,15 @@ def grade_cmd(
         return grade_audio(audio, settings, grader, context, as_json)
     outcome = asyncio.run(grader.grade(text, context))
     if as_json:
-        click.echo(outcome.model_dump_json(indent=2))
+        data = outcome.model_dump(mode="json")
+        if isinstance(outcome, Unscored):
+            data["answer"] = text  # the README promises the answer is always kept
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print_outcome(console(), outcome, prices=settings.prices)
+        if isinstance(outcome, Unscored) and answer in (None, "-"):
+            # Piped or read from a file: show it, so an unscored answer is never lost.
+            console().print(Text.assemble(("Your answer (kept):\n", "bold"), text))
     if isinstance(outcome, Unscored):
         err.print(Text.assemble(("unscored: ", "yellow"), f"{outcome.reason} {outcome.hint}"))
         return EXIT_UNSCORED

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..history import HistoryRecord, HistoryStore
+from ..history_access import HISTORY_ERRORS, NO_HISTORY_HINT, HistoryUnavailable, check_readable
 from ..text_safety import terminal_safe
 from ..web import export
 from ..web.auth import LOCAL_USER
@@ -80,12 +81,17 @@ def history_cmd(
         except ValueError as exc:
             fail(str(exc))
     out = console()
-    if not settings.history_db.is_file():
+    if not settings.history_db.exists():
         out.print(f"No history yet ({settings.history_db} does not exist).")
         return
-    store = HistoryStore(settings.history_db)
     owner = None if all_users else user
-    records = store.export(user=owner, record_id=record_id)
+    try:
+        check_readable(settings.history_db)
+        records = HistoryStore(settings.history_db).export(user=owner, record_id=record_id)
+    except HistoryUnavailable as exc:
+        fail(f"{exc}. {exc.hint}")
+    except HISTORY_ERRORS as exc:
+        fail(f"cannot read the history database {settings.history_db}: {exc}. {NO_HISTORY_HINT}")
     if record_id is not None and not records:
         fail(f"no attempt with id {record_id}" + ("" if all_users else f" for user {user!r}"))
     if export_path is not None and fmt is not None:

@@ -6,6 +6,7 @@ import asyncio
 import functools
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 from rich.console import Console
@@ -13,15 +14,21 @@ from rich.text import Text
 
 from ..config import ModelPrice
 from ..engine import InterviewState
+from ..history import HistoryStore
+from ..history_access import HISTORY_ERRORS, open_history
 from ..llm_errors import LLMError
-from ..models import InterviewContext, Seniority
+from ..models import InterviewContext, Seniority, Unscored
 from ..session import InterviewSession
+from ..turns import go_offline, show_turn
 from .common import (
+    EXIT_OK,
+    EXIT_UNSCORED,
     build_settings,
     console,
     make_grader,
     make_interviewer,
     print_notices,
+    require_history,
     settings_options,
 )
 from .grade_cmd import context_options
@@ -42,13 +49,24 @@ async def _say(out: Console, chunks: AsyncIterator[str]) -> None:
 async def _interviewer_says(
     session: InterviewSession, out: Console, turn: Callable[[], AsyncIterator[str]]
 ) -> None:
-    """Stream one interviewer turn; if the model fails, say so and carry on with the offline
-    interviewer, so the answers typed so far are never lost to a provider error."""
-    try:
-        await _say(out, turn())
-    except LLMError as exc:
-        from ..offline import OfflineInterviewer
+    """Stream one interviewer turn; a cut-off reply is discarded and asked for again; if the
+    model fails, say so and carry on with the offline interviewer, so the answers typed so far
+    are never lost to a provider error."""
 
+    async def show(chunks: AsyncIterator[str]) -> None:
+        try:
+            await _say(out, chunks)
+        except LLMError as exc:
+            if exc.kind == "incomplete":
+                out.print("[dim](That reply was cut off; it does not count.)[/dim]")
+            raise
+
+    async def notify(text: str) -> None:
+        out.print(Text(text, style="yellow"))
+
+    try:
+        await show_turn(session, show, turn, notify)
+    except LLMError as exc:
         out.print()
         out.print(
             Text.assemble(
@@ -56,7 +74,7 @@ async def _interviewer_says(
                 f"{exc} Continuing with the offline interviewer; your answers are kept.",
             )
         )
-        session.interviewer = OfflineInterviewer(seed=session.state.seed)
+        go_offline(session)
         await _say(out, turn())
 
 
@@ -82,7 +100,10 @@ async def run_practice(
     out: Console,
     read: Callable[[], str],
     prices: dict[str, ModelPrice] | None = None,
+    store: HistoryStore | None = None,
 ) -> int:
+    """The interview; exit code 0 when graded, 1 when the answer could not be scored (it is
+    saved to history either way, when a store is given)."""
     await _interviewer_says(session, out, session.opening)
     out.print(
         f"[dim](Type your answer; finish with an empty line. {FEEDBACK_NOW} skips to feedback, "
@@ -107,10 +128,51 @@ async def run_practice(
             break
         await _interviewer_says(session, out, functools.partial(session.followup, target))
     await _interviewer_says(session, out, session.closing)
+    saved = _save(out, store, lambda s: s.save_pending(**_pending(session)))
     with out.status("Scoring 9 criteria ..."):
         outcome = await session.grade()
     print_outcome(out, outcome, prices=prices)
-    return 0
+    if saved is not None and store is not None:
+        _save(out, store, lambda s: s.complete(saved, outcome, session.state.turns))
+    if isinstance(outcome, Unscored):
+        out.print(
+            Text.assemble(
+                ("Not scored: ", "yellow"),
+                f"{outcome.reason} {outcome.hint} Your answer is kept in your history.",
+            )
+        )
+        return EXIT_UNSCORED
+    return EXIT_OK
+
+
+def _pending(session: InterviewSession) -> dict[str, Any]:
+    return {
+        "user": session.user,
+        "context": session.state.context,
+        "transcript": session.state.turns,
+        "answer": session.answer_text,
+        "engine": session.grader.info,
+    }
+
+
+T = TypeVar("T")
+
+
+def _save(out: Console, store: HistoryStore | None, write: Callable[[HistoryStore], T]) -> T | None:
+    """A history write; if it fails the interview goes on, and the person is told."""
+    if store is None:
+        return None
+    try:
+        return write(store)
+    except HISTORY_ERRORS as exc:
+        out.print(
+            Text.assemble(
+                ("note: ", "yellow"),
+                f"this attempt could not be saved to history ({exc}); the feedback still "
+                "follows, and your answer stays on screen above.",
+            )
+        )
+        return None
 
 
 @click.command("practice")
@@ -118,6 +180,9 @@ async def run_practice(
 @click.option("--followups", type=click.IntRange(0, 3), default=None, help="Follow-ups (0-3).")
 @click.option("--style", type=click.Choice(["friendly", "neutral", "tough"]), default=None)
 @click.option("--seed", type=int, default=None, help="Fix the offline interviewer's phrasing.")
+@click.option(
+    "--no-history", is_flag=True, help="Do not save attempts (the history file is not used)."
+)
 @settings_options
 def practice_cmd(
     role: str,
@@ -127,6 +192,7 @@ def practice_cmd(
     followups: int | None,
     style: str | None,
     seed: int | None,
+    no_history: bool,
     config_path: Path | None,
     grader_model: str | None,
     interviewer_model: str | None,
@@ -141,7 +207,9 @@ def practice_cmd(
         followups=followups,
         style=style,
         seed=seed,
+        history=False if no_history else None,
     )
+    require_history(settings)
     out = console()
     grader, notes = make_grader(settings)
     interviewer, more = make_interviewer(settings)
@@ -155,4 +223,5 @@ def practice_cmd(
         seed=settings.seed,
     )
     session = InterviewSession(interviewer=interviewer, grader=grader, state=state)
-    return asyncio.run(run_practice(session, out, lambda: input("> "), settings.prices))
+    store = open_history(settings)
+    return asyncio.run(run_practice(session, out, lambda: input("> "), settings.prices, store))

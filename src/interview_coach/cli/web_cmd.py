@@ -12,7 +12,7 @@ import click
 from ..config import CONFIG_ENV_VAR, Settings
 from ..providers.spec import check_model_settings
 from ..web.auth import parse_users, require_auth_secret
-from .common import build_settings, console, settings_options
+from .common import build_settings, console, require_history, settings_options
 
 APP_PATH = Path(__file__).resolve().parents[1] / "web" / "app.py"
 
@@ -42,6 +42,7 @@ def server_env(
         "INTERVIEW_COACH_STYLE": settings.style,
         "INTERVIEW_COACH_SEED": settings.seed,
         "INTERVIEW_COACH_HISTORY_DB": str(settings.history_db),
+        "INTERVIEW_COACH_HISTORY": "true" if settings.history else "false",
     }
     for key, value in values.items():
         if value is not None:
@@ -70,6 +71,7 @@ def chainlit_command(host: str, port: int, open_browser: bool) -> list[str]:
 @click.option(
     "--history-db", type=click.Path(path_type=Path, dir_okay=False), default=None, help="SQLite."
 )
+@click.option("--no-history", is_flag=True, help="Keep attempts in memory only (no history file).")
 @click.option("--open", "open_browser", is_flag=True, help="Open a browser tab.")
 def web_cmd(
     config_path: Path | None,
@@ -82,6 +84,7 @@ def web_cmd(
     followups: int | None,
     style: str | None,
     history_db: Path | None,
+    no_history: bool,
     open_browser: bool,
 ) -> int:
     """Open the practice chat at http://localhost:PORT (offline engine unless a provider is set)."""
@@ -94,7 +97,9 @@ def web_cmd(
         followups=followups,
         style=style,
         history_db=history_db,
+        history=False if no_history else None,
     )
+    require_history(settings)
     check_model_settings({"interviewer": settings.interviewer, "grader": settings.grader})
     require_auth_secret(parse_users(settings.web_users))
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ..rubric import CRITERION_IDS
 from .report import EvalReport
@@ -189,9 +190,23 @@ def print_summary(report: EvalReport, console: Console) -> None:
         console.print(limits)
     for issue in report.label_issues:
         console.print(f"[yellow]label check:[/yellow] {issue}")
+    print_failures(report, console)
     failed = report.failed_checks
     if failed:
         names = ", ".join(f"{g.suite}/{g.split} {c['key']}" for g, c in failed)
         console.print(f"[bold red]{len(failed)} threshold(s) missed:[/bold red] {names}")
     else:
         console.print("[green]All thresholds hold.[/green]")
+
+
+def print_failures(report: EvalReport, console: Console) -> None:
+    """Failed calls by cause and the first error in full: "provider_error" alone says nothing."""
+    failures = report.failures
+    if failures.partial:
+        console.print("[bold yellow]Partial report:[/bold yellow] the run did not finish.")
+    if not failures.total:
+        return
+    causes = ", ".join(f"{cause} {n}" for cause, n in failures.by_cause.items())
+    console.print(Text.assemble(("Failed calls: ", "bold red"), f"{failures.total} ({causes})"))
+    if failures.first_error:
+        console.print(Text.assemble(("First error: ", "red"), failures.first_error))

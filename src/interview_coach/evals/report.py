@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from ..models import EngineInfo
+from .failures import FailureSummary, summarize_failures
 from .runner import Prediction
 from .suite import LoadedSuite
 from .summary import GroupMetrics, Number, group_metrics, summarize
@@ -45,6 +46,7 @@ class EvalReport(BaseModel):
     totals: dict[str, Number]
     label_issues: list[str] = Field(default_factory=list)
     wall_time_s: float = 0.0
+    failures: FailureSummary = Field(default_factory=FailureSummary)
     predictions: list[Prediction]
 
     @property
@@ -119,5 +121,6 @@ def build_report(
         totals=summarize(predictions),
         label_issues=list(label_issues),
         wall_time_s=wall_time_s,
+        failures=summarize_failures(predictions),
         predictions=list(predictions),
     )

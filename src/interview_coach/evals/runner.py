@@ -49,6 +49,9 @@ class Prediction(BaseModel):
     overall: int | None = None
     band: str | None = None
     unscored_reason: str | None = None
+    error_kind: str | None = None
+    failure: str | None = None
+    """For a failed model call: what the person was told (cause and fix)."""
     flags: list[str] = Field(default_factory=list)
     warnings: list[ReportWarning] = Field(default_factory=list)
     evidence: dict[str, list[str]] = Field(default_factory=dict)
@@ -170,6 +173,9 @@ def predict(
         pred.reasons = {c.criterion_id: c.reason for c in outcome.criteria}
     else:
         pred.unscored_reason = outcome.reason_code
+        pred.error_kind = outcome.error_kind
+        if outcome.reason_code in ("provider_error", "invalid_output"):
+            pred.failure = f"{outcome.reason} {outcome.hint}".strip()
     return pred
 
 
@@ -186,7 +192,8 @@ async def run_cases(
     """Grade every item `repeat` times with at most `concurrency` grades in flight.
 
     A grader that raises (it should not: the protocol says it returns Unscored) is recorded as
-    an `error` prediction so one bad case never sinks the run.
+    an `error` prediction so one bad case never sinks the run. An exception from `on_result`
+    (an early stop) cancels the grades still running and propagates.
     """
     if concurrency < 1 or repeat < 1:
         raise ValueError("concurrency and repeat must be at least 1")
@@ -211,7 +218,12 @@ async def run_cases(
             on_result(pred)
         return pred
 
-    tasks = [one(item, r) for r in range(repeat) for item in items]
-    results = await asyncio.gather(*tasks)
+    # A task group, so that `on_result` raising (an early stop) cancels the calls in flight.
+    try:
+        async with asyncio.TaskGroup() as group:
+            tasks = [group.create_task(one(item, r)) for r in range(repeat) for item in items]
+    except BaseExceptionGroup as failed:
+        raise failed.exceptions[0] from None
+    results = [task.result() for task in tasks]
     order = {(item.suite, item.case.id): n for n, item in enumerate(items)}
     return sorted(results, key=lambda p: (order[p.key], p.repeat))

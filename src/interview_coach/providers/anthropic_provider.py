@@ -34,7 +34,7 @@ class AnthropicProvider:
             "model": conn.model,
             "api_key": conn.api_key,
             "temperature": ms.temperature,
-            "timeout": ms.timeout,
+            "timeout": ms.budget_s,
             "max_retries": ms.max_retries,
             "cache": cache,
         }

@@ -48,7 +48,14 @@ def build_grader(
         return _offline("grader", settings), [fallback_notice(exc)]
     from ..chains import LLMGrader
 
-    return LLMGrader(chat_model, engine_info(settings.grader), with_rewrite=with_rewrite), []
+    grader = LLMGrader(
+        chat_model,
+        engine_info(settings.grader),
+        with_rewrite=with_rewrite,
+        budget_s=settings.grader.budget_s,
+        rewrite_max_tokens=settings.grader.reply_cap("grader"),
+    )
+    return grader, []
 
 
 def build_interviewer(
@@ -62,4 +69,10 @@ def build_interviewer(
         return _offline("interviewer", settings), [fallback_notice(exc)]
     from ..chains import LLMInterviewer
 
-    return LLMInterviewer(chat_model, engine_info(settings.interviewer)), []
+    interviewer = LLMInterviewer(
+        chat_model,
+        engine_info(settings.interviewer),
+        budget_s=settings.interviewer.budget_s,
+        max_tokens=settings.interviewer.reply_cap("interviewer"),
+    )
+    return interviewer, []

@@ -52,6 +52,19 @@ class LocalServer:
         self._server = None
 
 
+def set_model_alias(params: Any, name: str) -> str:
+    """Name the served model, whichever shape this xllamacpp gives `model_alias`.
+
+    Up to 0.2.12 it is a str; from 0.2.13 on (and the 2026.x releases) a set of names, where
+    assigning a str would give a set of its characters. Returns the name clients must send.
+    """
+    if isinstance(params.model_alias, str):
+        params.model_alias = name
+    else:
+        params.model_alias = {name}
+    return name
+
+
 def start_local_server(
     path: str | Path,
     *,
@@ -71,11 +84,11 @@ def start_local_server(
     port = free_port()
     params = xllamacpp.CommonParams()
     params.model.path = str(gguf)
-    params.model_alias = alias or gguf.stem
+    name = set_model_alias(params, alias or gguf.stem)
     params.n_ctx = n_ctx
     params.port = port
     params.cpuparams.n_threads = threads or max(1, min(4, os.cpu_count() or 2))
-    server = LocalServer(gguf, params.model_alias, port, xllamacpp.Server(params))
+    server = LocalServer(gguf, name, port, xllamacpp.Server(params))
     deadline = time.monotonic() + ready_timeout
     while time.monotonic() < deadline:
         try:

@@ -34,7 +34,7 @@ def openai_chat_model(
         base_url=conn.base_url,
         api_key=conn.api_key or DUMMY_KEY,
         temperature=ms.temperature,
-        timeout=ms.timeout,
+        timeout=ms.budget_s,
         max_retries=ms.max_retries,
         stream_usage=True,
         cache=cache,

@@ -12,7 +12,7 @@ from typing import Any
 import chainlit as cl
 
 from interview_coach.config import load_settings
-from interview_coach.history import HistoryStore
+from interview_coach.history_access import open_history
 from interview_coach.web import chainlit_adapter
 from interview_coach.web.auth import LOCAL_USER, parse_users, require_auth_secret, sign_in
 from interview_coach.web.engines import build_engines
@@ -24,7 +24,7 @@ from interview_coach.web.voice import VoiceChat
 
 log = logging.getLogger(__name__)
 SETTINGS = load_settings()
-STORE = HistoryStore(SETTINGS.history_db)
+STORE = open_history(SETTINGS)
 USERS = parse_users(SETTINGS.web_users)
 require_auth_secret(USERS)
 THROTTLE = LoginThrottle()

@@ -13,7 +13,7 @@ import logging
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypeVar
 
 import plotly.graph_objects as go
 
@@ -21,13 +21,21 @@ from ..config import Settings, Style
 from ..cost import usage_line
 from ..engine import Grader, Interviewer, InterviewState
 from ..history import HistoryStore, scored_overalls
+from ..history_access import HISTORY_ERRORS
 from ..models import GradeReport, InterviewContext, Seniority, Unscored
 from ..session import InterviewSession, Planner
 from ..text_safety import md_escape, md_escape_stream, md_quote_block
+from ..turns import go_offline, show_turn
 from ..voice.models import SpokenAnswer
 from . import export
 from .actions import checked_payload, offered_pending
 from .delivery_card import delivery_markdown
+from .recovery import (
+    CONTINUE_OFFLINE_LABEL,
+    HISTORY_NOTICE,
+    continue_offline_payload,
+    offers_offline,
+)
 from .scorecard import (
     criteria_figure,
     progress_line,
@@ -39,6 +47,7 @@ from .scorecard import (
 )
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 OFFLINE_NOTICE = (
     "Practising offline: rule-based feedback, no AI model. "
@@ -114,6 +123,10 @@ EXPORT = Button("export", "Export")
 
 def retry_button(op: str) -> Button:
     return Button("retry", "Retry", {"op": op})
+
+
+def offline_button(part: str, op: str) -> Button:
+    return Button("continue_offline", CONTINUE_OFFLINE_LABEL, continue_offline_payload(part, op))
 
 
 @dataclass
@@ -199,6 +212,7 @@ class ChatController:
         self._lock = asyncio.Lock()
         self.held: list[str] = []
         self.offered: set[int] = set()  # saved answers this chat offered to grade or discard
+        self._history_warned = False
         self.session = self._new_session()
 
     def _new_session(self) -> InterviewSession:
@@ -224,7 +238,7 @@ class ChatController:
         async with self._lock:
             for notice in self.notices():
                 await self.ui.say(notice)
-            saved = self.store.latest_ungraded(self.user)
+            saved = await self._history(lambda: self.store.latest_ungraded(self.user))
             if saved is not None:
                 self.offered.add(saved.id)
                 when = saved.created_at.strftime("%Y-%m-%d %H:%M UTC")
@@ -276,7 +290,7 @@ class ChatController:
                 assert problem is not None
                 await self.ui.say(f"{problem.message} {problem.hint}")
                 return
-            self._save_pending()
+            await self._history(self._save_pending)
             if first and receipt.problem is not None:
                 await self._grade()
                 return
@@ -308,6 +322,7 @@ class ChatController:
                 "retry": self._retry,
                 "grade_saved": self._grade_saved,
                 "discard_saved": self._discard_saved,
+                "continue_offline": self._continue_offline,
             }.get(name)
             if handler is None:
                 await self.ui.say(f"Unknown action {name!r}.")
@@ -326,44 +341,62 @@ class ChatController:
                 out.append(notice)
         return out
 
+    async def _turn(
+        self, turn: Callable[[], AsyncIterator[str]], buttons: Sequence[Button] = ()
+    ) -> None:
+        """Stream one interviewer turn; a cut-off reply is asked for again, then offline."""
+
+        async def show(chunks: AsyncIterator[str]) -> None:
+            await self.ui.stream(md_escape_stream(chunks), buttons)
+
+        await show_turn(self.session, show, turn, self.ui.say)
+
+    def _failure_buttons(self, exc: BaseException, op: str, *more: Button) -> list[Button]:
+        buttons = [retry_button(op)]
+        if offers_offline(exc):
+            buttons.append(offline_button("interviewer", op))
+        return [*buttons, *more]
+
     async def _opening(self) -> None:
         try:
-            await self.ui.stream(md_escape_stream(self.session.opening()))
+            await self._turn(self.session.opening)
         except Exception as exc:
             log.warning("interviewer failed on the opening: %r", exc)
-            await self.ui.say(interviewer_error_text(exc), [retry_button("opening")])
+            await self.ui.say(interviewer_error_text(exc), self._failure_buttons(exc, "opening"))
 
     async def _advance(self) -> None:
         """After an answer: the next follow-up, or the feedback when there is none."""
         try:
             target = self.session.next_followup_target()
             if target is not None:
-                await self.ui.stream(
-                    md_escape_stream(self.session.followup(target)), [FEEDBACK_NOW]
-                )
+                followup = target
+                await self._turn(lambda: self.session.followup(followup), [FEEDBACK_NOW])
                 return
         except Exception as exc:
             log.warning("interviewer failed on a follow-up: %r", exc)
-            await self.ui.say(interviewer_error_text(exc), [retry_button("advance"), FEEDBACK_NOW])
+            await self.ui.say(
+                interviewer_error_text(exc), self._failure_buttons(exc, "advance", FEEDBACK_NOW)
+            )
             return
         await self._finish()
 
     async def _finish(self) -> None:
-        """The interviewer's close (once), then the grade. The answer is closed from here on."""
+        """The interviewer's close (once), then the grade. The answer is closed from here on.
+        The grade never waits on the close: a failing interviewer only costs its last line."""
         self.phase = "grading"
         if not any(t.kind == "closing" for t in self.session.state.turns):
             try:
-                await self.ui.stream(md_escape_stream(self.session.closing()))
+                await self._turn(self.session.closing)
             except Exception as exc:
                 log.warning("interviewer failed on the closing: %r", exc)
-                await self.ui.say(interviewer_error_text(exc), [retry_button("finish")])
-                self.phase = "failed"
-                return
+                await self.ui.say(
+                    interviewer_error_text(exc) + " Your answer is being scored anyway."
+                )
         await self._grade()
 
     async def _grade(self) -> None:
         self.phase = "grading"
-        self._save_pending()
+        await self._history(self._save_pending)
         self.ui.remember("answer", self.session.answer_text)
         try:
             by = f"the {self.session.grader.info.label}"
@@ -381,14 +414,18 @@ class ChatController:
             return
         if isinstance(outcome, Unscored) and outcome.reason_code in RETRYABLE:
             self.phase = "failed"
+            buttons = [retry_button("grade"), NEW_SESSION]
+            if offers_offline(outcome):
+                buttons.insert(1, offline_button("grader", "grade"))
             await self.ui.say(
-                f"{outcome.reason} {outcome.hint} Your answer is saved; press Retry to grade it "
+                f"{outcome.reason} {outcome.hint} Your answer is kept; press Retry to grade it "
                 "again.",
-                [retry_button("grade"), NEW_SESSION],
+                buttons,
             )
             return
         if self.record_id is not None:
-            self.store.complete(self.record_id, outcome, self.session.state.turns)
+            record_id, turns = self.record_id, self.session.state.turns
+            await self._history(lambda: self.store.complete(record_id, outcome, turns))
         self.phase = "graded"
         self.ui.remember("answer", None)
         await self._show(outcome)
@@ -405,7 +442,8 @@ class ChatController:
         previous = self.session.previous_scored()
         if previous is not None:
             summary += ["", score_change_line(previous, outcome)]
-        progress = progress_line(scored_overalls(self.store.list(self.user)))
+        records = await self._history(lambda: self.store.list(self.user))
+        progress = progress_line(scored_overalls(records or []))
         if progress:
             summary += ["", progress]
         details = "\n\n".join(
@@ -434,6 +472,34 @@ class ChatController:
             self.record_ids.append(self.record_id)
         self.ui.remember("answer", self.session.answer_text)
         self.ui.remember("record_id", self.record_id)
+
+    async def _history(self, work: Callable[[], _T]) -> _T | None:
+        """A history read or write; if the database fails, say so (once per chat), offer the
+        answer as a download, and go on (None)."""
+        try:
+            return work()
+        except HISTORY_ERRORS as exc:
+            log.warning("history database failed: %r", exc)
+            answer = self.session.answer_text
+            if not self._history_warned:
+                self._history_warned = True
+                text = HISTORY_NOTICE.format(why=type(exc).__name__ + ": " + str(exc)[:200])
+                files = [Download("my-answer.txt", answer, "text/plain")] if answer else []
+                await self.ui.downloads(text, files)
+            return None
+
+    async def _continue_offline(self, payload: Mapping[str, Any]) -> None:
+        """After a failure that retrying cannot fix: the offline engine takes over that part
+        (the interview so far and the answer are kept), then the failed step runs again."""
+        part, op = payload.get("part"), payload.get("op")
+        go_offline(self.session, grader=part == "grader")
+        self._notices = []
+        which = "grader" if part == "grader" else "interviewer"
+        await self.ui.say(f"Continuing with the offline {which}; everything you wrote is kept.")
+        if op == "grade" and self.phase == "failed":
+            await self._grade()
+        else:
+            await self._retry({"op": op})
 
     async def _restart(self, intro: str) -> None:
         self.session = self._new_session()
