@@ -210,7 +210,7 @@ async def test_real_microphone_chunks_are_transcribed_on_this_machine(
     await chat.end()
     heard = ui.shown[-2]
     assert heard.kind == "candidate"
-    # The tight WER bound lives in test_voice_transcription; here the chunk path must carry the speech.
+    # The tight WER bound lives in test_voice_transcription; here the chunks must carry the speech.
     assert word_errors(SPOKEN, heard.text) / len(SPOKEN.split()) <= 0.15, heard.text
     await chat.use()
     assert "### Delivery" in ui.last("scorecard").text

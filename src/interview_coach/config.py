@@ -100,6 +100,16 @@ class ModelSettings(_ProviderRef):
             raise ValueError("model must be a 'provider:model' string such as 'openai:gpt-4o-mini'")
         return v
 
+    @property
+    def budget_s(self) -> float:
+        """The deadline of one whole call (see REMOTE_TIMEOUT_S)."""
+        if self.timeout is not None:
+            return self.timeout
+        return LOCAL_TIMEOUT_S if self.provider == "local" else REMOTE_TIMEOUT_S
+
+    def reply_cap(self, role: str) -> int:
+        return self.max_tokens or ROLE_MAX_TOKENS[role]
+
 
 class VoiceSettings(_ProviderRef):
     """Speech-to-text for spoken answers, named like the chat models: `provider[:model]`.
@@ -122,16 +132,6 @@ class VoiceSettings(_ProviderRef):
         if v.split(":", 1)[0].strip().lower() not in {"local", "openai", "off"}:
             raise ValueError("voice.model must start with 'local', 'openai' or 'off'")
         return v
-
-    @property
-    def budget_s(self) -> float:
-        """The deadline of one whole call (see REMOTE_TIMEOUT_S)."""
-        if self.timeout is not None:
-            return self.timeout
-        return LOCAL_TIMEOUT_S if self.provider == "local" else REMOTE_TIMEOUT_S
-
-    def reply_cap(self, role: str) -> int:
-        return self.max_tokens or ROLE_MAX_TOKENS[role]
 
 
 class ModelPrice(BaseModel):
