@@ -50,7 +50,7 @@ def test_the_filler_prompt_keeps_most_spoken_fillers(scripted: list[tuple[str, H
     assert kept >= spoken * 0.5
 
 
-@pytest.mark.parametrize("rate", [100, 150, 190])
+@pytest.mark.parametrize("rate", [85, 140, 210])
 def test_words_per_minute_within_10_percent_of_the_scripted_rate(
     synth: Synth, transcriber: Transcriber, rate: int
 ) -> None:
@@ -61,7 +61,8 @@ def test_words_per_minute_within_10_percent_of_the_scripted_rate(
     assert scripted == pytest.approx(rate, rel=0.10)  # espeak-ng keeps roughly to -s
     pace = hear(transcriber, wav).delivery.metric("words_per_minute")
     assert pace.value == pytest.approx(scripted, rel=0.10)
-    assert pace.status == {100: "low", 150: "ok", 190: "high"}[rate]
+    # Rates well clear of the 110 and 170 limits, so a 10% measuring error cannot flip the status.
+    assert pace.status == {85: "low", 140: "ok", 210: "high"}[rate]
 
 
 def test_inserted_pauses_are_found_where_they_were_put(
