@@ -1,7 +1,8 @@
 """Red-flag recall and false flags on dev files: what the eval's assertions say, per flag.
 
 Recall counts each asserted content flag (any flag but length, format and injection) that the
-report carries; "good flagged" counts good answers (expected band strong, or page verdict good)
+report carries; "good flagged" counts good answers (expected band strong, page verdict good, or tagged
+good_answer)
 that carry any content flag. Dev only: it refuses holdout files, which are never read to tune.
 
     python scripts/flag_check.py                       # every dev file, misses and false flags
@@ -45,7 +46,11 @@ def main() -> None:
                 hit[fid] += fid in got
                 if fid not in got and not args.quiet:
                     print(f"MISS  {case.id}: want {fid}, got {sorted(got)}")
-            is_good = (case.expected and case.expected.band == "strong") or case.verdict == "good"
+            is_good = (
+                (case.expected and case.expected.band == "strong")
+                or case.verdict == "good"
+                or "good_answer" in case.tags
+            )
             if is_good:
                 good += 1
                 extra = got - NOT_CONTENT

@@ -22,7 +22,15 @@ from semantic_cases import (
     PARAPHRASE_PAIRS,
 )
 
-CONTENT_FLAGS = {"money_only", "wants_your_job", "stepping_stone", "negativity", "grandiose"}
+CONTENT_FLAGS = {
+    "money_only",
+    "wants_your_job",
+    "stepping_stone",
+    "school_or_business",
+    "negativity",
+    "grandiose",
+    "no_goals",
+}
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +93,7 @@ def test_long_spoken_sentences_are_read_in_verbatim_chunks_of_at_most_60_words()
     ("sentence", "flag"),
     [
         ("I'll probably only stay with this job for a year or so.", "stepping_stone"),
-        ("In a few years I'll go back to school for an MFA.", "stepping_stone"),
+        ("In a few years I'll go back to school for an MFA.", "school_or_business"),
         ("Long term, I want to become a CEO.", "grandiose"),
         ("Five years from now I want to be director of marketing at this company.", "grandiose"),
         ("I'm committed to my own salary growth.", "money_only"),
@@ -195,6 +203,26 @@ def test_no_goals_at_all_scores_no_goals(grader: OfflineGrader, sentence: str) -
     report = grade(grader, OPENING + sentence)
     assert report.scores["short_term_goals"] == 1
     assert report.scores["long_term_vision"] == 1
+    assert "no_goals" in flags(report)
+
+
+def test_a_stated_goal_is_not_no_goals(grader: OfflineGrader) -> None:
+    answer = OPENING + NO_GOALS[0] + " In my first year I want to run twenty haulier accounts."
+    assert "no_goals" not in flags(grade(grader, answer))
+
+
+@pytest.mark.parametrize("flag_id", ["school_or_business", "no_goals"])
+def test_new_flags_have_one_label_and_one_advice_in_both_engines(
+    grader: OfflineGrader, flag_id: str
+) -> None:
+    """The offline lexicon and the AI grader's flag bank say the same thing to the candidate."""
+    from interview_coach.chains.prompts import red_flag_bank
+
+    rule = grader.lexicon.flags[flag_id]
+    assert (rule.label, rule.advice) == (
+        red_flag_bank()[flag_id]["label"],
+        red_flag_bank()[flag_id]["advice"],
+    )
 
 
 # --- paraphrase pairs ---------------------------------------------------------------------------

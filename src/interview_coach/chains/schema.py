@@ -23,6 +23,7 @@ FlagId = Literal[
     "money_only",
     "wants_your_job",
     "stepping_stone",
+    "school_or_business",
     "negativity",
     "grandiose",
     "buzzwords",
@@ -30,6 +31,7 @@ FlagId = Literal[
     "one_liner",
     "arrogance",
     "injection",
+    "no_goals",
 ]
 
 
