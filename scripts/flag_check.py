@@ -1,9 +1,9 @@
 """Red-flag recall and false flags on dev files: what the eval's assertions say, per flag.
 
 Recall counts each asserted content flag (any flag but length, format and injection) that the
-report carries; "good flagged" counts good answers (expected band strong, page verdict good, or tagged
-good_answer)
-that carry any content flag. Dev only: it refuses holdout files, which are never read to tune.
+report carries; "good flagged" counts good answers (expected band strong, page verdict good,
+or tagged good_answer) that carry any content flag. Dev only: it refuses holdout files,
+which are never read to tune.
 
     python scripts/flag_check.py                       # every dev file, misses and false flags
     python scripts/flag_check.py evals/dev/flags-paraphrase.yaml --rules
