@@ -40,7 +40,9 @@ FLAG_MIN = 0.7
 # Below FLAG_MIN, a flag label still fires at the classifier's own decision point when it is the
 # sentence's most likely label of all: fresh paraphrases of a flag often land at 0.5-0.7.
 FLAG_TOP_MIN = 0.5
-FLAG_TOP_MARGIN = 0.15
+FLAG_TOP_MARGIN = 0.3
+# "No goals" needs no sentence stating a goal as well, so it can be read with a smaller margin.
+NO_GOALS_TOP_MARGIN = 0.15
 FLAG_MARGIN = 0.15
 FLAG_MIN_WORDS = 5
 NO_GOALS_MIN_WORDS = 3  # "Anyway, goals." is a heading, not a statement
@@ -226,7 +228,7 @@ def no_goals(a: Analysis, m: Meaning) -> list[Sentence]:
         s
         for s in m.with_label("no_goals", FLAG_TOP_MIN)
         if s.content_words >= NO_GOALS_MIN_WORDS
-        and (m.p("no_goals", s) >= FLAG_MIN or m.is_top("no_goals", s, FLAG_TOP_MARGIN))
+        and (m.p("no_goals", s) >= FLAG_MIN or m.is_top("no_goals", s, NO_GOALS_TOP_MARGIN))
     ]
     if not said or m.with_label("short_term") or m.with_label("long_term"):
         return []
