@@ -10,7 +10,11 @@ sentence means. This module turns that into:
 - floors for the guide's moves: a sentence that clearly makes a move earns at least the rubric's
   "generic" anchor for it, more when it names something concrete, so a paraphrase scores like
   the wording the rules know;
-- a cap when the answer says it has no goals at all.
+- the "no goals" flag (goals capped at 1) when the answer says it has none and states none.
+
+A flag label fires at `FLAG_MIN`, or at the classifier's own decision point when it is the
+sentence's most likely label by a clear margin (fresh paraphrases often land at 0.5-0.7); the
+margins were chosen on dev with the dev-tagged exemplars left out (evals/README.md, round 2).
 """
 
 from __future__ import annotations
