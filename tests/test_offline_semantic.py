@@ -211,18 +211,23 @@ def test_a_stated_goal_is_not_no_goals(grader: OfflineGrader) -> None:
     assert "no_goals" not in flags(grade(grader, answer))
 
 
-@pytest.mark.parametrize("flag_id", ["school_or_business", "no_goals"])
-def test_new_flags_have_one_label_and_one_advice_in_both_engines(
-    grader: OfflineGrader, flag_id: str
+@pytest.mark.parametrize(
+    ("flag_id", "sentence"),
+    [
+        ("school_or_business", "Next spring I'm leaving to start my own landscaping business."),
+        ("no_goals", "Honestly I don't have any career goals at the moment."),
+    ],
+)
+def test_new_flags_carry_their_own_label_and_advice(
+    grader: OfflineGrader, flag_id: str, sentence: str
 ) -> None:
-    """The offline lexicon and the AI grader's flag bank say the same thing to the candidate."""
-    from interview_coach.chains.prompts import red_flag_bank
-
+    """Leaving for school or a business, and having no goals, are red flags of their own."""
+    report = grade(grader, OPENING + sentence)
+    found = {f.id: f for f in report.flags}
     rule = grader.lexicon.flags[flag_id]
-    assert (rule.label, rule.advice) == (
-        red_flag_bank()[flag_id]["label"],
-        red_flag_bank()[flag_id]["advice"],
-    )
+    assert (found[flag_id].label, found[flag_id].advice) == (rule.label, rule.advice)
+    assert found[flag_id].evidence in OPENING + sentence
+    assert "stepping_stone" not in found
 
 
 # --- paraphrase pairs ---------------------------------------------------------------------------

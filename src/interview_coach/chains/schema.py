@@ -23,7 +23,6 @@ FlagId = Literal[
     "money_only",
     "wants_your_job",
     "stepping_stone",
-    "school_or_business",
     "negativity",
     "grandiose",
     "buzzwords",
@@ -31,7 +30,6 @@ FlagId = Literal[
     "one_liner",
     "arrogance",
     "injection",
-    "no_goals",
 ]
 
 
