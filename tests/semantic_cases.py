@@ -46,9 +46,8 @@ FLAG_PARAPHRASES: dict[str, list[str]] = {
         "I can't stand my current employer, they treat everyone terribly.",
     ],
 }
-# The flag id each group of paraphrases must raise (leaving for school or a business of one's
-# own is reported as the stepping-stone flag: the role is a stop on the way out).
-FLAG_ID = {k: ("stepping_stone" if k == "school_or_business" else k) for k in FLAG_PARAPHRASES}
+# The flag id each group of paraphrases must raise: the group's own.
+FLAG_ID = {k: k for k in FLAG_PARAPHRASES}
 
 NEAR_MISSES = [
     "I'd love to grow into leading a team here.",

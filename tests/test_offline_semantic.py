@@ -22,7 +22,15 @@ from semantic_cases import (
     PARAPHRASE_PAIRS,
 )
 
-CONTENT_FLAGS = {"money_only", "wants_your_job", "stepping_stone", "negativity", "grandiose"}
+CONTENT_FLAGS = {
+    "money_only",
+    "wants_your_job",
+    "stepping_stone",
+    "school_or_business",
+    "negativity",
+    "grandiose",
+    "no_goals",
+}
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +93,7 @@ def test_long_spoken_sentences_are_read_in_verbatim_chunks_of_at_most_60_words()
     ("sentence", "flag"),
     [
         ("I'll probably only stay with this job for a year or so.", "stepping_stone"),
-        ("In a few years I'll go back to school for an MFA.", "stepping_stone"),
+        ("In a few years I'll go back to school for an MFA.", "school_or_business"),
         ("Long term, I want to become a CEO.", "grandiose"),
         ("Five years from now I want to be director of marketing at this company.", "grandiose"),
         ("I'm committed to my own salary growth.", "money_only"),
@@ -195,6 +203,31 @@ def test_no_goals_at_all_scores_no_goals(grader: OfflineGrader, sentence: str) -
     report = grade(grader, OPENING + sentence)
     assert report.scores["short_term_goals"] == 1
     assert report.scores["long_term_vision"] == 1
+    assert "no_goals" in flags(report)
+
+
+def test_a_stated_goal_is_not_no_goals(grader: OfflineGrader) -> None:
+    answer = OPENING + NO_GOALS[0] + " In my first year I want to run twenty haulier accounts."
+    assert "no_goals" not in flags(grade(grader, answer))
+
+
+@pytest.mark.parametrize(
+    ("flag_id", "sentence"),
+    [
+        ("school_or_business", "Next spring I'm leaving to start my own landscaping business."),
+        ("no_goals", "Honestly I don't have any career goals at the moment."),
+    ],
+)
+def test_new_flags_carry_their_own_label_and_advice(
+    grader: OfflineGrader, flag_id: str, sentence: str
+) -> None:
+    """Leaving for school or a business, and having no goals, are red flags of their own."""
+    report = grade(grader, OPENING + sentence)
+    found = {f.id: f for f in report.flags}
+    rule = grader.lexicon.flags[flag_id]
+    assert (found[flag_id].label, found[flag_id].advice) == (rule.label, rule.advice)
+    assert found[flag_id].evidence in OPENING + sentence
+    assert "stepping_stone" not in found
 
 
 # --- paraphrase pairs ---------------------------------------------------------------------------

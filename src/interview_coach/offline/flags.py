@@ -19,6 +19,9 @@ _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "couple of": 2, "few": 3,
 }  # fmt: skip
+# Flags found by their patterns alone, in the order they are reported.
+CONTENT_RULES = ("money_only", "wants_your_job", "stepping_stone", "school_or_business",
+                 "negativity", "arrogance", "no_goals")  # fmt: skip
 _SOON = re.compile(r"\b(?:soon|quickly|fast|right away|straight away|asap|next year)\b")
 
 
@@ -131,7 +134,7 @@ def _rambling(a: Analysis, rule: FlagRule) -> Sentence | None:
 def detect_flags(a: Analysis) -> list[Found]:
     found: list[Found] = []
     rules = a.lex.flags
-    for fid in ("money_only", "wants_your_job", "stepping_stone", "negativity", "arrogance"):
+    for fid in CONTENT_RULES:
         rule = rules[fid]
         hit = next((s for s in a.clean if _pattern_hit(a, rule, s)), None)
         if hit:
@@ -155,8 +158,7 @@ def detect_flags(a: Analysis) -> list[Found]:
 def hurting_sentences(a: Analysis, found: list[Found]) -> set[int]:
     """Indices of sentences a rewrite should drop: rubric-talk and those behind content flags."""
     drop = {s.index for s in a.meta}
-    content_flags = {"money_only", "wants_your_job", "stepping_stone", "negativity", "arrogance",
-                     "grandiose"}  # fmt: skip
+    content_flags = {*CONTENT_RULES, "grandiose"}
     for f in found:
         if f.rule.id in content_flags:
             rule = f.rule

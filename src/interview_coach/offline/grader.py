@@ -20,7 +20,7 @@ from ..validation import unscored_if_invalid, word_count
 from . import feedback
 from .flags import Found, detect_flags, hurting_sentences
 from .lexicon import Lexicon, load_lexicon
-from .meaning import FLAG_SURE, RULES_FOUND, Meaning, flag_sentences, floors, no_goals
+from .meaning import FLAG_MIN, FLAG_SURE, RULES_FOUND, Meaning, flag_sentences, floors, no_goals
 from .quality import SCORERS
 from .rewrite import build_rewrite
 from .scoring import Judgement
@@ -76,6 +76,7 @@ class OfflineGrader:
             moves = sum(judgements[c].score >= 4 for c in _MOVES)
             found += self._semantic_flags(a, meaning, found, moves)
             judgements = self._with_meaning(a, meaning, judgements)
+        found = self._one_per_sentence(found)
         criteria = [self._criterion(a, cid, judgements[cid], found) for cid in self.rubric.ids]
         scores = {c.criterion_id: c.score for c in criteria}
         overall = self.rubric.overall(scores)
@@ -105,10 +106,23 @@ class OfflineGrader:
     ) -> list[Found]:
         have = {f.rule.id for f in found}
         rules = self.lexicon.flags
-        return [
-            Found(rules[fid], s, semantic=True, soften=int(p < FLAG_SURE))
+        out = [
+            Found(rules[fid], s, semantic=True, soften=int(p < FLAG_SURE) + int(p < FLAG_MIN))
             for fid, s, p in flag_sentences(a, m, moves)
             if fid not in have
+        ]
+        said = no_goals(a, m)
+        if said and "no_goals" not in have:
+            out.append(Found(rules["no_goals"], said[0], semantic=True))
+        return out
+
+    @staticmethod
+    def _one_per_sentence(found: list[Found]) -> list[Found]:
+        """Leaving to study or to start a business is its own flag: the same sentence is not
+        also reported as a stepping stone."""
+        school = {f.sentence.index for f in found if f.rule.id == "school_or_business"}
+        return [
+            f for f in found if not (f.rule.id == "stepping_stone" and f.sentence.index in school)
         ]
 
     @staticmethod

@@ -10,7 +10,11 @@ sentence means. This module turns that into:
 - floors for the guide's moves: a sentence that clearly makes a move earns at least the rubric's
   "generic" anchor for it, more when it names something concrete, so a paraphrase scores like
   the wording the rules know;
-- a cap when the answer says it has no goals at all.
+- the "no goals" flag (goals capped at 1) when the answer says it has none and states none.
+
+A flag label fires at `FLAG_MIN`, or at the classifier's own decision point when it is the
+sentence's most likely label by a clear margin (fresh paraphrases often land at 0.5-0.7); the
+margins were chosen on dev with the dev-tagged exemplars left out (evals/README.md, round 2).
 """
 
 from __future__ import annotations
@@ -26,16 +30,26 @@ from .text import Sentence
 
 # red-flag label -> (flag id, the near-miss labels that share its words)
 FLAG_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "stepping_stone": ("stepping_stone", ("near_miss_staying", "near_miss_past")),
-    "school_or_business": ("stepping_stone", ("near_miss_study", "learning")),
+    "stepping_stone": ("stepping_stone", ("near_miss_staying", "near_miss_past", "long_term")),
+    "school_or_business": (
+        "school_or_business",
+        ("near_miss_study", "learning", "near_miss_business"),
+    ),
     "money_motive": ("money_only", ("near_miss_pay",)),
     "wants_your_job": ("wants_your_job", ("near_miss_ambition", "near_miss_realistic")),
     "unrealistic": ("grandiose", ("near_miss_realistic", "near_miss_ambition", "long_term")),
     "negativity": ("negativity", ("near_miss_past", "near_miss_pay")),
 }
 FLAG_MIN = 0.7
+# Below FLAG_MIN, a flag label still fires at the classifier's own decision point when it is the
+# sentence's most likely label of all: fresh paraphrases of a flag often land at 0.5-0.7.
+FLAG_TOP_MIN = 0.5
+FLAG_TOP_MARGIN = 0.3
+# "No goals" needs no sentence stating a goal as well, so it can be read with a smaller margin.
+NO_GOALS_TOP_MARGIN = 0.15
 FLAG_MARGIN = 0.15
 FLAG_MIN_WORDS = 5
+NO_GOALS_MIN_WORDS = 3  # "Anyway, goals." is a heading, not a statement
 MOVE_MIN = 0.6
 # A company link needs an explicit reference to the employer as well, so it can be read with
 # less confidence from meaning alone.
@@ -60,6 +74,12 @@ class Meaning:
     def _row(self, s: Sentence) -> int:
         return next(i for i, t in enumerate(self.sentences) if t.index == s.index)
 
+    def is_top(self, label: str, s: Sentence, margin: float = 0.0) -> bool:
+        """The label is the sentence's most likely one, by at least `margin`."""
+        row = self.probs[self._row(s)]
+        j = self.labels.index(label)
+        return bool((row[j] - np.delete(row, j)).min() >= margin)
+
     def with_label(self, label: str, minimum: float = MOVE_MIN) -> list[Sentence]:
         j = self.labels.index(label)
         return [s for i, s in enumerate(self.sentences) if self.probs[i, j] >= minimum]
@@ -73,6 +93,20 @@ _SCALE = re.compile(
     r"\b(?:best|top|famous|youngest|whole|entire|global|world|billion\w*|million\w*|"
     r"empire|unicorn|every|all of|the company|this company|the business|the region|the country)\b"
 )
+
+
+# Leaving to study or for a business of one's own names the study or the business.
+_STUDY_OR_OWN = re.compile(
+    r"\b(?:school|universit\w*|uni|college|degree|masters?|master's|mba|mfa|phd|doctorate|"
+    r"course|stud(?:y|ying|ies)|retrain\w*|freelance|self-employed|start-?up|business|"
+    r"(?<!on )my own|own (?:boss|company|firm|shop|practice))\b"
+)
+
+
+def _leaving_to_study_or_own(m: Meaning, s: Sentence) -> bool:
+    """A plan to leave that names study or a business of one's own is that flag, not the
+    stepping stone."""
+    return bool(_STUDY_OR_OWN.search(s.norm)) and m.p("school_or_business", s) >= FLAG_TOP_MIN
 
 
 def _ambition_scale(a: Analysis, s: Sentence) -> bool:
@@ -94,14 +128,21 @@ def flag_sentences(
     for label, (fid, near) in FLAG_LABELS.items():
         if fid == "money_only" and moves_made >= MONEY_AMONG_MOVES:
             continue
-        for s in m.with_label(label, FLAG_MIN):
+        for s in m.with_label(label, FLAG_TOP_MIN):
             p = m.p(label, s)
+            if not m.is_top(label, s, FLAG_TOP_MARGIN if p < FLAG_MIN else 0.0):
+                continue
             if s.content_words < FLAG_MIN_WORDS or any(m.p(n, s) > p - FLAG_MARGIN for n in near):
                 continue
             if label == "unrealistic" and not _ambition_scale(a, s):
                 continue
-            if fid not in best or p > best[fid][0]:
-                best[fid] = (p, s)
+            if label == "school_or_business" and not _STUDY_OR_OWN.search(s.norm):
+                continue
+            out = fid
+            if label == "stepping_stone" and _leaving_to_study_or_own(m, s):
+                out = "school_or_business"
+            if out not in best or p > best[out][0]:
+                best[out] = (p, s)
     return [(fid, s, p) for fid, (p, s) in best.items()]
 
 
@@ -187,7 +228,12 @@ def _pos(s: Sentence) -> int:
 
 def no_goals(a: Analysis, m: Meaning) -> list[Sentence]:
     """Sentences saying there are no goals, when no sentence states one."""
-    said = m.with_label("no_goals", FLAG_MIN)
+    said = [
+        s
+        for s in m.with_label("no_goals", FLAG_TOP_MIN)
+        if s.content_words >= NO_GOALS_MIN_WORDS
+        and (m.p("no_goals", s) >= FLAG_MIN or m.is_top("no_goals", s, NO_GOALS_TOP_MARGIN))
+    ]
     if not said or m.with_label("short_term") or m.with_label("long_term"):
         return []
     return said
