@@ -1,0 +1,78 @@
+"""The catalogue in `prompts/` is the one list of criteria, styles and seniorities: every typed
+copy (Literal, enum, scorer table, UI choice) must name exactly what it names."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import get_args
+
+import pytest
+from click.testing import CliRunner
+
+from interview_coach import catalogue
+from interview_coach.chains.schema import CriterionId
+from interview_coach.cli.main import cli
+from interview_coach.config import Style
+from interview_coach.models import Seniority
+from interview_coach.offline.quality import SCORERS
+from interview_coach.rubric import default_rubric
+from interview_coach.templates import load_yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_criteria_come_from_the_rubric_file() -> None:
+    ids = tuple(c["id"] for c in load_yaml("rubric.yaml")["criteria"])
+    assert catalogue.criterion_ids() == ids
+    assert default_rubric().ids == ids
+    assert len(set(ids)) == len(ids)
+
+
+def test_llm_schema_literal_follows_the_catalogue() -> None:
+    assert get_args(CriterionId) == catalogue.CRITERION_IDS
+
+
+def test_offline_scorers_cover_exactly_the_catalogue() -> None:
+    assert set(SCORERS) == set(catalogue.CRITERION_IDS)
+
+
+def test_style_literal_follows_the_catalogue() -> None:
+    assert get_args(Style) == catalogue.STYLES
+    assert tuple(load_yaml("interviewer_styles.yaml")) == catalogue.STYLES
+
+
+def test_seniority_enum_follows_the_catalogue() -> None:
+    assert tuple(s.value for s in Seniority) == catalogue.SENIORITIES
+
+
+def test_the_offline_phrase_bank_speaks_every_style_and_criterion() -> None:
+    bank = load_yaml("interviewer_bank.yaml")
+    for section in ("greetings", "questions", "followup_lead_ins", "closings"):
+        assert tuple(bank[section]) == catalogue.STYLES, section
+    assert set(bank["followups"]) == set(catalogue.CRITERION_IDS)
+
+
+@pytest.mark.parametrize("command", ["grade", "practice"])
+def test_cli_choices_are_the_catalogues(command: str) -> None:
+    result = CliRunner().invoke(cli, [command, "--help"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    if command == "grade":
+        assert "|".join(catalogue.SENIORITIES) in result.output
+    else:
+        assert "|".join(catalogue.STYLES) in result.output
+
+
+def test_no_criteria_count_is_written_in_user_facing_text() -> None:
+    """A number of criteria in a message goes stale the day the rubric changes."""
+    pattern = re.compile(r"\b(\d+|nine|eight|ten)\s+criteri(a|on)\b", re.IGNORECASE)
+    files = [*(ROOT / "src").rglob("*.py"), *(ROOT / "prompts").glob("*.*")]
+    files += [ROOT / "README.md", ROOT / "chainlit.md"]
+    offenders = [
+        f"{f.relative_to(ROOT)}:{n}"
+        for f in files
+        if f.suffix in {".py", ".md", ".yaml"}
+        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert offenders == []
