@@ -76,3 +76,23 @@ def test_no_criteria_count_is_written_in_user_facing_text() -> None:
         if pattern.search(line)
     ]
     assert offenders == []
+
+
+def test_red_flags_are_one_list_with_one_wording() -> None:
+    """Both engines detect the same flags, and neither carries its own label or advice."""
+    from interview_coach.chains.prompts import red_flag_bank
+    from interview_coach.chains.schema import FlagId
+    from interview_coach.offline.lexicon import load_lexicon
+
+    ids = set(catalogue.red_flags())
+    grader = load_yaml("grader_flags.yaml")
+    offline = load_yaml("offline_lexicon.yaml")["flags"]
+    assert set(grader) == ids == set(offline) == set(get_args(FlagId))
+    for entries in (grader, offline):
+        assert not [f for f, e in entries.items() if {"label", "advice"} & set(e)]
+    rules = load_lexicon().flags
+    bank = red_flag_bank()
+    for fid, text in catalogue.red_flags().items():
+        assert text.label and text.advice
+        assert (rules[fid].label, rules[fid].advice) == (text.label, text.advice)
+        assert (bank[fid]["label"], bank[fid]["advice"]) == (text.label, text.advice)

@@ -1,4 +1,4 @@
-"""The catalogue: criterion ids and names, interviewer styles and seniorities, read from `prompts/`.
+"""The catalogue: criteria, red flags, interviewer styles and seniorities, read from `prompts/`.
 
 Every other list of these (the `CriterionId` and `Style` Literals, the `Seniority` enum, the
 offline scorers, the chat's choices) derives from here or is tied to it by a test.
@@ -6,6 +6,7 @@ offline scorers, the chat's choices) derives from here or is tied to it by a tes
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 from .templates import load_yaml
@@ -32,6 +33,32 @@ def styles() -> tuple[str, ...]:
 def seniorities() -> tuple[str, ...]:
     """Seniority levels, lowest first, from `prompts/seniorities.yaml`."""
     return tuple(load_yaml("seniorities.yaml"))
+
+
+@dataclass(frozen=True)
+class FlagText:
+    """What the candidate reads for a red flag, whichever engine found it."""
+
+    label: str
+    advice: str
+
+
+@cache
+def red_flags() -> dict[str, FlagText]:
+    """Red flag id -> its one label and advice, from `prompts/red_flags.yaml`."""
+    data = load_yaml("red_flags.yaml")
+    return {str(fid): FlagText(str(e["label"]), str(e["advice"])) for fid, e in data.items()}
+
+
+def flag_text(flag_id: str, source: str) -> FlagText:
+    """The wording for a flag an engine file (`source`) defines; a flag missing from the
+    catalogue is a configuration error, named with the file to fix."""
+    try:
+        return red_flags()[flag_id]
+    except KeyError:
+        raise ValueError(
+            f"red flag {flag_id!r} in {source} has no label/advice in prompts/red_flags.yaml"
+        ) from None
 
 
 CRITERION_IDS: tuple[str, ...] = criterion_ids()
