@@ -16,6 +16,7 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.runnables import RunnableLambda
 from pydantic import Field
 
+from interview_coach.catalogue import red_flags
 from interview_coach.chains import GradeOutput, LLMGrader, LLMInterviewer, StructuredCaller
 from interview_coach.chains.prompts import grader_messages
 from interview_coach.engine import InterviewState
@@ -180,7 +181,8 @@ async def test_red_flags_use_the_bank_and_verbatim_evidence_only() -> None:
     by_id = {f.id: f for f in report.flags}
     assert list(by_id) == ["grandiose", "money_only"]
     assert by_id["grandiose"].evidence == "Later I hope to lead analytics projects."
-    assert by_id["grandiose"].label == "Unrealistic ambition" and by_id["grandiose"].advice
+    assert by_id["grandiose"].label == red_flags()["grandiose"].label == "Unrealistic ambition"
+    assert by_id["grandiose"].advice == red_flags()["grandiose"].advice
     assert by_id["money_only"].evidence == ""
 
 

@@ -60,6 +60,28 @@ def test_rewrite_diff_bolds_new_words_and_highlights_placeholders() -> None:
     assert "6 of 10 words are yours" in diff and "1 `[placeholder]`" in diff
 
 
+def test_rewrite_diff_leaves_the_candidates_moved_sentences_unmarked() -> None:
+    """Reordering is not writing: sentences the rewrite moved are still the candidate's own."""
+    first = "I am excited about this role and grateful for the chance to interview."
+    second = "In two years I want to lead the analytics work for the payments team."
+    third = "Long term I hope to mentor others and grow into a principal engineer."
+    original = f"{first} {second} {third}"
+    rewrite = f"{third} {first} {second}"
+    diff = rewrite_diff_markdown(original, rewrite)
+    words = len(original.split())
+    assert "**" not in diff.split("\n\n")[0]
+    assert f"{words} of {words} words are yours" in diff
+
+
+def test_rewrite_diff_bolds_only_words_the_candidate_never_wrote() -> None:
+    original = "I want to grow. Learning matters to me at work."
+    rewrite = "At work, learning matters to me deeply. I want to grow fast."
+    diff = rewrite_diff_markdown(original, rewrite)
+    assert "**deeply.**" in diff and "**fast.**" in diff
+    assert diff.split("\n\n")[0].count("**") == 4
+    assert "10 of 12 words are yours" in diff
+
+
 def test_rewrite_diff_escapes_markdown_in_user_text() -> None:
     diff = rewrite_diff_markdown("a", "a *b* <script>")
     assert "<script>" not in diff and r"\<script\>" in diff

@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import re
 
+from .text import NAME_TOKEN, NUMBER, NUMBER_WORDS
+
 _PLACEHOLDER = re.compile(r"\[[^\]]*\]")
-_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*%?")
-_NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
-    "hundred thousand million billion first second third".split()
-)
-_CAP = re.compile(r"\b[A-Z][A-Za-z0-9&'’.-]*[A-Za-z0-9]|\b[A-Z]\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*)$")
 _COMMON_CAPS = frozenset(
     """I I'm I'd I've I'll Im My Me We Our You Your In On At For With As And But So Thank Thanks
@@ -33,7 +29,7 @@ def proper_nouns(text: str) -> set[str]:
     """Capitalised words that are not at a sentence start and not common words."""
     text = _PLACEHOLDER.sub(" ", text)
     found: set[str] = set()
-    for m in _CAP.finditer(text):
+    for m in NAME_TOKEN.finditer(text):
         word = m.group(0)
         if word in _COMMON_CAPS or word.rstrip("'’s") in _COMMON_CAPS:
             continue
@@ -45,8 +41,8 @@ def proper_nouns(text: str) -> set[str]:
 
 def numbers(text: str) -> set[str]:
     text = _PLACEHOLDER.sub(" ", text)
-    found = {m.group(0).rstrip("%").replace(",", "") for m in _NUMBER.finditer(text)}
-    found |= {w for w in re.findall(r"[a-z]+", text.lower()) if w in _NUMBER_WORDS}
+    found = {m.group(0).rstrip("%").replace(",", "") for m in NUMBER.finditer(text)}
+    found |= {w for w in re.findall(r"[a-z]+", text.lower()) if w in NUMBER_WORDS}
     return found
 
 

@@ -8,20 +8,11 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field, model_validator
 
+from .catalogue import CRITERION_IDS
 from .models import Band, CriterionScore
 from .resources import prompt_path
 
-CRITERION_IDS: tuple[str, ...] = (
-    "enthusiasm",
-    "short_term_goals",
-    "long_term_vision",
-    "company_alignment",
-    "learning_growth",
-    "commitment",
-    "conciseness",
-    "specificity",
-    "sincerity_realism",
-)
+__all__ = ["CRITERION_IDS", "Criterion", "Rubric", "default_rubric", "load_rubric"]
 
 
 class Criterion(BaseModel):

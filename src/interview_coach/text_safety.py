@@ -1,5 +1,7 @@
 """Untrusted text made inert, in one place: for Markdown (chat, scorecard, exports) and terminals.
 
+Every renderer of a report (terminal, chat, export) escapes through these functions and no other.
+
 Everything a person typed (answer, role, company, blurb, echoes), and everything a model wrote
 from it (interviewer turns, evidence, reasons, rewrites), passes through here before it is shown.
 
@@ -14,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import AsyncIterator
+
+from rich.markup import escape as rich_escape
 
 # Always escaped: each can open or close a Markdown/HTML construct on its own.
 _ALWAYS = frozenset("\\`*_{}[]<>#|~&:@+-=$^")
@@ -103,3 +107,15 @@ def terminal_safe(text: str) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+def rich_inline(text: str) -> str:
+    """Untrusted text inside rich console markup, on one line: control sequences removed
+    (`terminal_safe`) and `[...]` made literal, so it can neither restyle the output nor move
+    the cursor."""
+    return rich_escape(terminal_safe(text))
+
+
+def rich_block(text: str) -> str:
+    """Like `rich_inline`, keeping the line breaks (a rewrite, a transcript)."""
+    return "\n".join(rich_inline(line) for line in text.splitlines())

@@ -11,10 +11,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from .models import EngineInfo, Unscored, UnscoredReason
+from .text import words
 
 MAX_WORDS = 1500
 
-_WORD = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF]+(?:['’][A-Za-z]+)?")
 _ENGLISH = frozenset(
     """the a an and or but i i'm i'd i've my me to of in on for with at by from as is am are was
     be been being have has had do does did will would can could should want like this that these
@@ -61,10 +61,6 @@ class InputProblem:
 
 def word_count(text: str) -> int:
     return len(text.split())
-
-
-def words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
 def _control_ratio(text: str) -> float:

@@ -123,3 +123,73 @@ def test_thin_answer_followup_then_scorecard_in_a_real_browser(chat_server: str)
             raise
         finally:
             browser.close()
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _looks_like_a_button(page: object, name: str) -> None:
+    """A filled, bordered control, not faint text: its background is opaque and it is tall
+    enough to tap (the page's CSS from /public, allowed by the CSP)."""
+    from playwright.sync_api import Page
+
+    assert isinstance(page, Page)
+    button = page.get_by_role("button", name=name).first
+    style = button.evaluate(
+        "b => { const s = getComputedStyle(b); return [s.backgroundColor, s.borderTopWidth]; }"
+    )
+    background, border = style
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent"), f"{name}: {style}"
+    assert float(border.removesuffix("px")) >= 1, f"{name}: {style}"
+    box = button.bounding_box()
+    assert box is not None and box["height"] >= 32, f"{name}: {box}"
+
+
+def test_buttons_and_chart_on_a_390px_phone(chat_server: str) -> None:
+    """At phone width the action buttons look like buttons, and the chart fits the screen with
+    no mode bar over the bars; the screenshot lands in test-artifacts/scorecard-phone.png."""
+    _require_chromium()
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    expect.set_options(timeout=20_000)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport=PHONE, device_scale_factor=2, is_mobile=True)
+        page.set_default_timeout(20_000)
+        outside: list[str] = []
+        page.route("**/*", lambda route: _loopback_only(route, outside))
+        try:
+            page.goto(chat_server)
+            expect(page.get_by_text(re.compile("career aspirations", re.I)).first).to_be_visible()
+            page.locator("#chat-input").fill(THIN_ANSWER)
+            page.keyboard.press("Enter")
+            expect(page.get_by_role("button", name="Get feedback now")).to_be_visible()
+            _looks_like_a_button(page, "Get feedback now")
+            page.get_by_role("button", name="Get feedback now").click()
+
+            expect(page.get_by_text(re.compile(r"Your score: \d+/100"))).to_be_visible(
+                timeout=30_000
+            )
+            expect(page.get_by_role("button", name="Try again")).to_be_visible()
+            _looks_like_a_button(page, "Try again")
+
+            chart = page.locator(".js-plotly-plot").first
+            expect(chart).to_be_visible()
+            chart.scroll_into_view_if_needed()
+            expect(chart.locator(".bars .point")).to_have_count(9)
+            expect(page.locator(".modebar")).to_have_count(0)
+            box = chart.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+            plot_area = chart.locator(".nsewdrag").first.bounding_box()
+            assert plot_area is not None and plot_area["width"] >= 0.4 * PHONE["width"], plot_area
+            bars = chart.locator(".bars .point path")
+            heights = [b["height"] for b in (bars.nth(i).bounding_box() for i in range(9)) if b]
+            assert len(heights) == 9 and min(heights) >= 14, heights
+            page.screenshot(path=str(ARTIFACTS / "scorecard-phone.png"))
+            assert outside == [], "the page asked other hosts (left hanging)"
+        except Exception:
+            page.screenshot(path=str(ARTIFACTS / "e2e-phone-failure.png"), full_page=True)
+            raise
+        finally:
+            browser.close()

@@ -7,14 +7,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"'})
+from ..text import straighten
+
 _SPACE = re.compile(r"\s+")
 _RUN = re.compile(r"\s{2,}")
 _WRAP = "\"' "
 
 
 def normalise(text: str) -> str:
-    return _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+    return _SPACE.sub(" ", straighten(text)).strip()
 
 
 class Quotes:

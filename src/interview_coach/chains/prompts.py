@@ -9,6 +9,7 @@ from typing import Any
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
+from ..catalogue import flag_text
 from ..models import InterviewContext
 from ..rubric import Rubric
 from ..templates import load_yaml, render
@@ -31,8 +32,13 @@ def rubric_text(rubric: Rubric) -> str:
 
 @cache
 def red_flag_bank() -> dict[str, dict[str, str]]:
+    """Flag id -> `when` (for the prompt) plus the catalogue's label and advice (for the report)."""
     data: dict[str, dict[str, str]] = load_yaml("grader_flags.yaml")
-    return data
+    bank = {}
+    for fid, entry in data.items():
+        text = flag_text(fid, "grader_flags.yaml")
+        bank[fid] = {**entry, "label": text.label, "advice": text.advice}
+    return bank
 
 
 def _context_vars(context: InterviewContext) -> dict[str, str]:

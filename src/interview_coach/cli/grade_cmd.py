@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 from rich.text import Text
 
+from ..catalogue import SENIORITIES
 from ..models import InterviewContext, Seniority, Unscored
 from .common import (
     EXIT_OK,
@@ -53,7 +54,7 @@ def context_options(func):  # type: ignore[no-untyped-def]
             click.option("--company-blurb", default="", help="One line about the company."),
             click.option(
                 "--seniority",
-                type=click.Choice([s.value for s in Seniority]),
+                type=click.Choice(SENIORITIES),
                 default=Seniority.mid.value,
                 show_default=True,
             ),

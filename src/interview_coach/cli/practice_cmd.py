@@ -12,6 +12,7 @@ import click
 from rich.console import Console
 from rich.text import Text
 
+from ..catalogue import STYLES
 from ..config import ModelPrice
 from ..engine import InterviewState
 from ..history import HistoryStore
@@ -129,7 +130,7 @@ async def run_practice(
         await _interviewer_says(session, out, functools.partial(session.followup, target))
     await _interviewer_says(session, out, session.closing)
     saved = _save(out, store, lambda s: s.save_pending(**_pending(session)))
-    with out.status("Scoring 9 criteria ..."):
+    with out.status("Scoring each criterion ..."):
         outcome = await session.grade()
     print_outcome(out, outcome, prices=prices)
     if saved is not None and store is not None:
@@ -178,7 +179,7 @@ def _save(out: Console, store: HistoryStore | None, write: Callable[[HistoryStor
 @click.command("practice")
 @context_options
 @click.option("--followups", type=click.IntRange(0, 3), default=None, help="Follow-ups (0-3).")
-@click.option("--style", type=click.Choice(["friendly", "neutral", "tough"]), default=None)
+@click.option("--style", type=click.Choice(STYLES), default=None)
 @click.option("--seed", type=int, default=None, help="Fix the offline interviewer's phrasing.")
 @click.option(
     "--no-history", is_flag=True, help="Do not save attempts (the history file is not used)."

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.console import Console, Group
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -12,6 +11,7 @@ from ..config import ModelPrice
 from ..cost import usage_line
 from ..models import GradeReport, Unscored
 from ..rubric import Rubric, default_rubric
+from ..text_safety import rich_block, rich_inline
 
 _SCORE_STYLE = {1: "bold red", 2: "red", 3: "yellow", 4: "green", 5: "bold green"}
 _BAND_STYLE = {"strong": "bold green", "solid": "green", "developing": "yellow", "weak": "red"}
@@ -25,18 +25,18 @@ def score_table(report: GradeReport, rubric: Rubric) -> Table:
     table.add_column("Evidence from your answer", ratio=5)
     for c in report.criteria:
         name = rubric.get(c.criterion_id).name
-        evidence = "\n".join(f"“{escape(q)}”" for q in c.evidence) or "[dim]none found[/dim]"
+        evidence = "\n".join(f"“{rich_inline(q)}”" for q in c.evidence) or "[dim]none found[/dim]"
         table.add_row(
-            escape(name),
+            rich_inline(name),
             Text(f"{c.score}/5", style=_SCORE_STYLE[c.score]),
-            escape(c.reason),
+            rich_inline(c.reason),
             evidence,
         )
     return table
 
 
 def _bullets(items: list[str]) -> str:
-    return "\n".join(f"• {escape(i)}" for i in items)
+    return "\n".join(f"• {rich_inline(i)}" for i in items)
 
 
 def print_outcome(
@@ -50,13 +50,14 @@ def print_outcome(
     if isinstance(outcome, Unscored):
         out.print(
             Panel(
-                f"[bold]Not scored.[/bold] {escape(outcome.reason)}\n\n{escape(outcome.hint)}",
+                f"[bold]Not scored.[/bold] {rich_inline(outcome.reason)}\n\n"
+                f"{rich_inline(outcome.hint)}",
                 title="Unscored",
                 border_style="yellow",
             )
         )
         if used:
-            out.print(f"[dim]{escape(used)}[/dim]")
+            out.print(f"[dim]{rich_inline(used)}[/dim]")
         return
     band = outcome.band.value
     out.print(
@@ -76,17 +77,20 @@ def print_outcome(
     if outcome.improvements:
         parts.append(f"[bold yellow]Improve next[/bold yellow]\n{_bullets(outcome.improvements)}")
     if outcome.flags:
-        flags = [f"{f.label}: “{f.evidence}” — {f.advice}" for f in outcome.flags]
+        flags = [
+            f"{f.label}: “{f.evidence}” — {f.advice}" for f in outcome.flags
+        ]  # escaped by _bullets
         parts.append(f"[bold red]Red flags[/bold red]\n{_bullets(flags)}")
     if parts:
         out.print(Panel(Group(*[Text.from_markup(p + "\n") for p in parts]), title="Feedback"))
     if outcome.rewrite:
         out.print(
             Panel(
-                escape(outcome.rewrite), title="Suggested rewrite (your facts, the guide's order)"
+                rich_block(outcome.rewrite),
+                title="Suggested rewrite (your facts, the guide's order)",
             )
         )
     for w in outcome.warnings:
-        out.print(f"[yellow]warning:[/yellow] {escape(w.message)}")
+        out.print(f"[yellow]warning:[/yellow] {rich_inline(w.message)}")
     if used:
-        out.print(f"[dim]{escape(used)}[/dim]")
+        out.print(f"[dim]{rich_inline(used)}[/dim]")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..text_safety import rich_block, rich_inline
 from ..voice.delivery import counts_line
 from ..voice.models import DeliveryReport, Transcript
 
@@ -24,11 +24,11 @@ def delivery_table(report: DeliveryReport) -> Table:
     table.add_column("Tip", ratio=7)
     for m in report.metrics:
         table.add_row(
-            escape(m.label),
+            rich_inline(m.label),
             f"{m.value:g}",
-            escape(m.target),
+            rich_inline(m.target),
             Text(_STATUS_TEXT[m.status], style=_STATUS_STYLE[m.status]),
-            escape(m.tip),
+            rich_inline(m.tip),
         )
     return table
 
@@ -36,10 +36,10 @@ def delivery_table(report: DeliveryReport) -> Table:
 def print_spoken(out: Console, transcript: Transcript, report: DeliveryReport) -> None:
     out.print(
         Panel(
-            escape(transcript.text),
+            rich_block(transcript.text),
             title="What we heard",
-            subtitle=f"{transcript.duration_s:.0f} s, {escape(transcript.model)}",
+            subtitle=f"{transcript.duration_s:.0f} s, {rich_inline(transcript.model)}",
         )
     )
     out.print(delivery_table(report))
-    out.print(f"[dim]{escape(counts_line(report))}[/dim]")
+    out.print(f"[dim]{rich_inline(counts_line(report))}[/dim]")

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from ..catalogue import STYLES
 from ..config import CONFIG_ENV_VAR, Settings
 from ..providers.spec import check_model_settings
 from ..web.auth import parse_users, require_auth_secret
@@ -65,9 +66,7 @@ def chainlit_command(host: str, port: int, open_browser: bool) -> list[str]:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--seed", type=int, default=None, help="Fix the offline interviewer's phrasing.")
 @click.option("--followups", type=click.IntRange(0, 3), default=None, help="Default follow-ups.")
-@click.option(
-    "--style", type=click.Choice(["friendly", "neutral", "tough"]), default=None, help="Default."
-)
+@click.option("--style", type=click.Choice(STYLES), default=None, help="Default.")
 @click.option(
     "--history-db", type=click.Path(path_type=Path, dir_okay=False), default=None, help="SQLite."
 )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from ..catalogue import flag_text
 from ..templates import load_yaml
 from .text import Disfluency
 
@@ -58,11 +59,17 @@ class Lexicon:
 
 
 def _flag(flag_id: str, raw: dict[str, Any]) -> FlagRule:
-    known = {"label", "advice", "negatable", "patterns", "caps"}
+    if "label" in raw or "advice" in raw:
+        raise ValueError(
+            f"flag {flag_id!r}: label and advice belong in prompts/red_flags.yaml, "
+            "not in offline_lexicon.yaml"
+        )
+    known = {"negatable", "patterns", "caps"}
+    text = flag_text(flag_id, "offline_lexicon.yaml")
     return FlagRule(
         id=flag_id,
-        label=raw["label"],
-        advice=raw["advice"],
+        label=text.label,
+        advice=text.advice,
         pattern=_compile(raw.get("patterns") or []),
         negatable=bool(raw.get("negatable", False)),
         caps={k: int(v) for k, v in (raw.get("caps") or {}).items()},

@@ -11,15 +11,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..text import CAPITALISED, NUMBER, PLAIN_WORD, normalise
+
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|[.!?]+[\"'”’)\]]*$|\n+")
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_CAP_WORD = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z0-9&'’-]*[A-Za-z0-9]")
-_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*%?")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-
-
-def normalise(text: str) -> str:
-    return text.translate(_QUOTES).lower()
 
 
 def stem(word: str) -> str:
@@ -29,7 +23,7 @@ def stem(word: str) -> str:
 
 
 def word_stems(norm_text: str) -> set[str]:
-    return {stem(w) for w in _WORD.findall(norm_text)}
+    return {stem(w) for w in PLAIN_WORD.findall(norm_text)}
 
 
 @dataclass(frozen=True)
@@ -68,12 +62,12 @@ class Sentence:
 
     @cached_property
     def words(self) -> list[str]:
-        return _WORD.findall(self.plain)
+        return PLAIN_WORD.findall(self.plain)
 
     @property
     def content_words(self) -> int:
         """Words left once filler is dropped: 0 for a bare "Um." or "Ha."."""
-        return len(_WORD.findall(self.norm))
+        return len(PLAIN_WORD.findall(self.norm))
 
     @property
     def disfluent_words(self) -> int:
@@ -91,12 +85,12 @@ class Sentence:
     @cached_property
     def inner_caps(self) -> list[str]:
         """Capitalised words that are not the first word: a rough proxy for names and tools."""
-        found = [m.group(0) for m in _CAP_WORD.finditer(self.text) if m.start() > 0]
+        found = [m.group(0) for m in CAPITALISED.finditer(self.text) if m.start() > 0]
         return [w for w in found if not w.startswith(("I'", "I’")) and w != "I"]
 
     @cached_property
     def numbers(self) -> list[str]:
-        return _NUMBER.findall(self.text)
+        return NUMBER.findall(self.text)
 
 
 def split_sentences(text: str, disfluency: Disfluency | None = None) -> list[Sentence]:
@@ -147,7 +141,7 @@ def context_keys(
 ) -> ContextKeys:
     def keys(text: str, drop: frozenset[str]) -> frozenset[str]:
         return frozenset(
-            stem(w) for w in _WORD.findall(normalise(text)) if len(w) >= 3 and w not in drop
+            stem(w) for w in PLAIN_WORD.findall(normalise(text)) if len(w) >= 3 and w not in drop
         )
 
     distinctive = _distinctive_key(company, stopwords | generic)
@@ -166,7 +160,7 @@ def _distinctive_key(company: str, drop: frozenset[str]) -> frozenset[str]:
     about the work itself, so matching them would read every mention of the trade as naming
     the employer.
     """
-    for w in _WORD.findall(normalise(company)):
+    for w in PLAIN_WORD.findall(normalise(company)):
         if len(w) >= 3 and w not in drop:
             return frozenset({stem(w)})
     return frozenset()

@@ -17,6 +17,7 @@ from typing import Any, Literal, Protocol, TypeVar
 
 import plotly.graph_objects as go
 
+from ..catalogue import STYLES
 from ..config import Settings, Style
 from ..cost import usage_line
 from ..engine import Grader, Interviewer, InterviewState
@@ -53,9 +54,8 @@ OFFLINE_NOTICE = (
     "Practising offline: rule-based feedback, no AI model. "
     "Set OPENAI_API_KEY or configure a provider for AI feedback."
 )
-SCORING_TITLE = "Scoring 9 criteria ..."
+SCORING_TITLE = "Scoring each criterion ..."
 RETRYABLE = frozenset({"provider_error", "invalid_output"})
-STYLES: tuple[Style, ...] = ("friendly", "neutral", "tough")
 
 Phase = Literal["answering", "grading", "graded", "failed"]
 
@@ -602,5 +602,5 @@ def _quoted(text: str) -> str:
 
 def _progress_text(outcome: GradeReport | Unscored) -> str:
     if isinstance(outcome, GradeReport):
-        return f"Scored 9 criteria: {outcome.overall}/100."
+        return f"Scored every criterion: {outcome.overall}/100."
     return f"Not scored: {outcome.reason}"

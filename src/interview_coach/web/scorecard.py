@@ -5,11 +5,14 @@ Pure functions of a GradeReport/Unscored, so they are tested without Chainlit.
 
 from __future__ import annotations
 
+import json
 import re
+import textwrap
+from collections import Counter
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from ..agreement import agreement_line
 from ..models import GradeReport, Unscored
@@ -22,8 +25,18 @@ _WORD_KEY = re.compile(r"[^\w']+")
 _SCORE_COLOURS = {1: "#d9534f", 2: "#f0883e", 3: "#e3b341", 4: "#7cb342", 5: "#2e7d32"}
 
 
+# Plotly's own options for the chat's chart: no mode bar (on a phone it covers the bars), and
+# redraw on resize so a narrow screen gets a narrow chart instead of a squashed wide one.
+CHART_CONFIG: dict[str, object] = {"displayModeBar": False, "responsive": True}
+_LABEL_WIDTH = 18
+
+
 def criteria_figure(report: GradeReport, rubric: Rubric | None = None) -> go.Figure:
-    """Horizontal bars, one per criterion in rubric order, scored 1-5."""
+    """Horizontal bars, one per criterion in rubric order, scored 1-5.
+
+    Readable at 390 px: long criterion names wrap onto short lines (tick text), the score sits
+    inside its bar, and the margins grow to fit the labels rather than squeezing the bars.
+    """
     rubric = rubric or default_rubric()
     scores = report.scores
     criteria = [c for c in rubric.criteria if c.id in scores]
@@ -35,19 +48,40 @@ def criteria_figure(report: GradeReport, rubric: Rubric | None = None) -> go.Fig
             y=names,
             orientation="h",
             text=[f"{v}/5" for v in values],
-            textposition="outside",
+            textposition="inside",
+            insidetextanchor="end",
             marker_color=[_SCORE_COLOURS.get(v, "#888") for v in values],
             hovertemplate="%{y}: %{x}/5<extra></extra>",
         )
     )
     fig.update_layout(
-        title=f"Overall {report.overall}/100 ({report.band.value})",
-        xaxis={"range": [0, 5.6], "dtick": 1, "title": "score (1-5)"},
-        margin={"l": 10, "r": 10, "t": 40, "b": 40},
-        height=380,
+        title={"text": f"Overall {report.overall}/100 ({report.band.value})", "x": 0},
+        xaxis={"range": [0, 5], "dtick": 1, "fixedrange": True},
+        yaxis={
+            "tickvals": names,
+            "ticktext": [_wrap(n) for n in names],
+            "automargin": True,
+            "fixedrange": True,
+        },
+        margin={"l": 8, "r": 8, "t": 40, "b": 24},
+        font={"size": 12},
+        height=44 * len(names) + 70,
+        bargap=0.25,
         showlegend=False,
     )
     return fig
+
+
+def figure_json(figure: go.Figure) -> str:
+    """The figure as Chainlit's plotly element fetches it, with `CHART_CONFIG` (a figure's own
+    JSON carries no config, so the chat would otherwise show the mode bar)."""
+    data = json.loads(pio.to_json(figure, validate=True))
+    data["config"] = CHART_CONFIG
+    return json.dumps(data)
+
+
+def _wrap(name: str) -> str:
+    return "<br>".join(textwrap.wrap(name, _LABEL_WIDTH)) or name
 
 
 def summary_markdown(report: GradeReport, rubric: Rubric | None = None) -> str:
@@ -108,18 +142,17 @@ def _cell(text: str) -> str:
 
 
 def rewrite_diff_markdown(original: str, rewrite: str) -> str:
-    """The rewrite, with words that are not in the original in bold and placeholders as code.
+    """The rewrite, with the words the candidate did not write in bold and placeholders as code.
 
-    Word-level diff (difflib) on case- and punctuation-insensitive keys, so re-punctuated words
-    of the candidate still count as theirs. A `[bracketed]` part is a placeholder only where the
-    grader added it: brackets the candidate typed themselves ("[click]") stay their words.
+    A word is theirs when it occurs anywhere in their answer (case- and punctuation-insensitive,
+    each occurrence counted once), so a sentence the rewrite merely moved stays unmarked: a
+    sequence alignment alone would call everything out of its original order "new". A
+    `[bracketed]` part is a placeholder only where the grader added it: brackets the candidate
+    typed themselves ("[click]") stay their words.
     """
     if not rewrite.strip():
         return "_No rewrite for this answer._"
-    old = [_key(t) for t in _TOKEN.findall(original)]
-    new_tokens = _TOKEN.findall(rewrite)
-    new = [_key(t) for t in new_tokens]
-    matcher = SequenceMatcher(a=old, b=new, autojunk=False)
+    available = Counter(_key(t) for t in _TOKEN.findall(original))
     out: list[str] = []
     added: list[str] = []
 
@@ -128,22 +161,25 @@ def rewrite_diff_markdown(original: str, rewrite: str) -> str:
             out.append(f"**{' '.join(added)}**")
             added.clear()
 
-    kept = placeholders = 0
-    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
-        for token in new_tokens[j1:j2]:
-            if tag == "equal":
-                flush()
-                out.append(md_escape(token))
+    kept = placeholders = words = 0
+    for token in _TOKEN.findall(rewrite):
+        key = _key(token)
+        if available[key] > 0 or not key:
+            flush()
+            out.append(md_escape(token))
+            if key:
+                available[key] -= 1
                 kept += 1
-            elif _PLACEHOLDER.match(token):
-                flush()
-                out.append(md_code(token))
-                placeholders += 1
-            else:
-                added.append(md_escape(token))
+                words += 1
+        elif _PLACEHOLDER.match(token):
+            flush()
+            out.append(md_code(token))
+            placeholders += 1
+        else:
+            added.append(md_escape(token))
+            words += 1
     flush()
-    total = len(new_tokens) - placeholders
-    summary = f"_{kept} of {total} words are yours; **bold** is new"
+    summary = f"_{kept} of {words} words are yours; **bold** is what you did not write"
     if placeholders:
         summary += f", and {placeholders} `[placeholder]` parts are for you to fill in"
     summary += "._"

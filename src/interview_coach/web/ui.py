@@ -10,8 +10,9 @@ import chainlit as cl
 import plotly.graph_objects as go
 from chainlit.input_widget import InputWidget, Select, Slider, TextInput
 
-from ..models import Seniority
-from .handlers import STYLES, Button, ChatOptions, Download
+from ..catalogue import SENIORITIES, STYLES
+from .handlers import Button, ChatOptions, Download
+from .scorecard import figure_json
 
 AUTHOR = "Interviewer"
 SPEAK_EVENT = "interview-coach:speak"  # public/read_aloud.js reads these aloud
@@ -33,7 +34,7 @@ def settings_widgets(options: ChatOptions) -> list[InputWidget]:
         Select(
             id="seniority",
             label="Seniority",
-            values=[s.value for s in Seniority],
+            values=list(SENIORITIES),
             initial_value=ctx.seniority.value,
         ),
         Select(
@@ -110,6 +111,7 @@ class ChainlitUI:
         self, summary: str, figure: go.Figure, details: str, buttons: Sequence[Button] = ()
     ) -> None:
         chart = cl.Plotly(name="criteria", figure=figure, display="inline", size="large")
+        chart.content = figure_json(figure)  # after Chainlit's own autosize/width settings
         await self._send(cl.Message(content=summary, author=AUTHOR, elements=[chart]))
         await self._send(cl.Message(content=details, author=AUTHOR, actions=_actions(buttons)))
 
