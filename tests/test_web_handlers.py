@@ -154,20 +154,23 @@ async def test_provider_failure_keeps_the_answer_and_retry_grades_it(store: Hist
     assert graded.id == saved.id and graded.status == "scored"
 
 
-async def test_interviewer_error_mid_followup_offers_retry(store: HistoryStore) -> None:
+async def test_interviewer_error_mid_followup_goes_on_offline_with_a_notice(
+    store: HistoryStore,
+) -> None:
+    """The terminal's rule, now the chat's too: the person is told what failed and the offline
+    interviewer asks the follow-up, so the interview never stops at a missing question."""
     engines = FakeEngines()
     controller, ui, _ = make(store, engines)
     await controller.start()
     engines.interviewer.fail_next = "followup"
     await controller.message(THIN)
-    failure = ui.shown[-1]
-    assert failure.kind == "message" and "did not answer in time" in failure.text
-    assert "Retry" in failure.button_labels
-    assert store.list("local")[0].answer == THIN  # saved before the failure
-
-    await controller.action("retry", {"op": "advance"})
-    assert ui.shown[-1].kind == "streamed" and "say more about" in ui.shown[-1].text
+    notice, followup = ui.shown[-2:]
+    assert notice.kind == "message" and "did not answer in time" in notice.text
+    assert "Continuing with the offline interviewer; your answers are kept." in notice.text
+    assert followup.kind == "streamed" and "Get feedback now" in followup.button_labels
+    assert controller.session.interviewer is not engines.interviewer
     assert controller.session.state.followups_asked == 1
+    assert store.list("local")[0].answer == THIN  # saved before the failure
 
 
 async def test_reload_offers_to_grade_the_saved_answer(store: HistoryStore) -> None:
@@ -274,33 +277,73 @@ async def test_empty_followup_reply_is_refused_and_the_interview_waits(
     assert store.list("local")[0].answer == THIN
 
 
-async def test_settings_change_starts_a_fresh_interview_with_the_new_context(
+NEW_SETTINGS = {
+    "role": "Data analyst",
+    "company": "Acme",
+    "seniority": "junior",
+    "style": "tough",
+    "followups": 1,
+    "company_blurb": "Payments for small shops",
+}
+
+
+async def test_settings_change_before_an_answer_starts_a_fresh_interview(
     store: HistoryStore,
 ) -> None:
     controller, ui, _ = make(store)
     await controller.start()
-    await controller.message(THIN)
-    await controller.settings_changed(
-        {
-            "role": "Data analyst",
-            "company": "Acme",
-            "seniority": "junior",
-            "style": "tough",
-            "followups": 1,
-            "company_blurb": "Payments for small shops",
-        }
-    )
+    await controller.settings_changed(NEW_SETTINGS)
     assert (
         "New interview: Data analyst at Acme (junior), tough interviewer, up to 1 follow-up"
         in ui.texts[-2]
     )
     assert "welcome to Acme" in ui.shown[-1].text
     assert controller.session.state.max_followups == 1
-    assert controller.session.answer_text == ""
     await controller.message(BETTER)
     await controller.action("feedback_now")
     latest = store.list("local")[-1]
     assert latest.context.company == "Acme" and latest.context.seniority == "junior"
+
+
+async def test_settings_change_mid_answer_keeps_the_answer_and_asks_before_starting_over(
+    store: HistoryStore,
+) -> None:
+    controller, ui, _ = make(store)
+    await controller.start()
+    await controller.message(BETTER)
+    assert "Get feedback now" in ui.shown[-1].button_labels
+    await controller.settings_changed(NEW_SETTINGS)
+    ask = ui.shown[-1]
+    assert "apply to your next interview" in ask.text and "Data analyst at Acme" in ask.text
+    assert ask.button_labels == ["Start over now", "Keep answering"]
+    assert controller.session.answer_text == BETTER  # nothing dropped
+    assert controller.session.state.context.company == ""
+
+    await controller.action("keep_answering")
+    assert "next interview" in ui.texts[-1]
+    await controller.message(THIN)
+    assert controller.session.answer_text == BETTER + "\n\n" + THIN
+
+    await controller.settings_changed(NEW_SETTINGS)
+    await controller.action("start_over")
+    intro = ui.shown[-2].text
+    assert "New interview: Data analyst at Acme" in intro
+    assert md_escape(BETTER.split(".")[0]) in intro and "send it" in intro  # shown back
+    assert "welcome to Acme" in ui.shown[-1].text
+    assert controller.session.answer_text == ""
+    assert all("Get feedback now" not in s.button_labels for s in ui.shown)  # stale ones gone
+    assert store.list("local")[0].answer == BETTER + "\n\n" + THIN  # and saved
+
+
+async def test_settings_change_after_the_feedback_starts_the_next_interview(
+    store: HistoryStore,
+) -> None:
+    controller, ui, _ = make(store, followups=0)
+    await controller.start()
+    await controller.message(BETTER)
+    await controller.settings_changed(NEW_SETTINGS)
+    assert "New interview: Data analyst at Acme" in ui.texts[-2]
+    assert "welcome to Acme" in ui.shown[-1].text
 
 
 async def test_export_offers_markdown_and_json_of_this_chat(store: HistoryStore) -> None:

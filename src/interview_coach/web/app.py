@@ -37,6 +37,9 @@ ACTIONS = (
     "retry",
     "grade_saved",
     "discard_saved",
+    "continue_offline",
+    "start_over",
+    "keep_answering",
 )
 
 

@@ -11,7 +11,8 @@ import plotly.graph_objects as go
 from chainlit.input_widget import InputWidget, Select, Slider, TextInput
 
 from ..models import Seniority
-from .handlers import STYLES, Button, ChatOptions, Download
+from .chat_ui import Button, Download
+from .options import STYLES, ChatOptions
 
 AUTHOR = "Interviewer"
 SPEAK_EVENT = "interview-coach:speak"  # public/read_aloud.js reads these aloud
@@ -119,6 +120,13 @@ class ChainlitUI:
             for f in files
         ]
         await self._send(cl.Message(content=text, author=AUTHOR, elements=elements))
+
+    async def retire(self, button: Button) -> None:
+        """Only the latest message carries buttons (`_send`), so that is the one to clear."""
+        held = self._with_actions
+        if held is not None and any(a.name == button.name for a in held.actions):
+            await held.remove_actions()
+            self._with_actions = None
 
     def remember(self, key: str, value: Any) -> None:
         cl.user_session.set(key, value)
