@@ -122,6 +122,35 @@ async def test_try_again_shows_the_score_change_and_progress(store: HistoryStore
     assert [r.overall for r in store.list("local")] == [first, second]
 
 
+async def test_progress_compares_only_attempts_for_the_same_role_and_company(
+    store: HistoryStore,
+) -> None:
+    controller, ui, _ = make(store, followups=0)
+    await controller.start()
+    await controller.message(THIN)  # no role or company
+    await controller.settings_changed(NEW_SETTINGS | {"followups": 0})  # Data analyst at Acme
+    await controller.message(THIN)
+    first = int(re.search(r"Your score: (\d+)", ui.last("scorecard").text).group(1))  # type: ignore[union-attr]
+    assert "since your first try" not in ui.last("scorecard").text  # the other role is not mixed in
+    await controller.action("try_again")
+    await controller.message(BETTER)
+    card = ui.last("scorecard").text
+    second = int(re.search(r"Your score: (\d+)", card).group(1))  # type: ignore[union-attr]
+    assert f"Progress: {first} -> {second} since your first try (2 scored attempts)." in card
+    assert len(store.list("local")) == 3
+
+
+async def test_offline_notice_asks_for_the_key_only_when_it_is_unset(store: HistoryStore) -> None:
+    controller, ui, _ = make(store, openai_api_key=SecretStr("sk-test-not-real"))
+    await controller.start()
+    assert ui.texts[0].startswith("Practising offline") and "OPENAI_API_KEY" not in ui.texts[0]
+    assert "grader.model" in ui.texts[0]
+    reason = "Falling back to the offline engine: ANTHROPIC_API_KEY is not set."
+    controller, ui, _ = make(store, FakeEngines(notices=[reason]))
+    await controller.start()
+    assert ui.texts[:2] == ["Practising offline: rule-based feedback, no AI model.", reason]
+
+
 async def test_feedback_now_before_any_answer_asks_for_one(store: HistoryStore) -> None:
     controller, ui, _ = make(store)
     await controller.start()
