@@ -15,6 +15,7 @@ from pydantic import SecretStr
 
 from interview_coach.config import Settings
 from interview_coach.history import HistoryStore
+from interview_coach.models import EngineInfo
 from interview_coach.text_safety import md_escape
 from interview_coach.web.handlers import OFFLINE_NOTICE, SCORING_TITLE, ChatController
 from web_fakes import FakeEngines, RecordingUI, first_untargeted
@@ -149,6 +150,21 @@ async def test_offline_notice_asks_for_the_key_only_when_it_is_unset(store: Hist
     controller, ui, _ = make(store, FakeEngines(notices=[reason]))
     await controller.start()
     assert ui.texts[:2] == ["Practising offline: rule-based feedback, no AI model.", reason]
+
+
+async def test_the_llm_footer_shows_only_when_a_model_takes_part(store: HistoryStore) -> None:
+    """Chainlit's "LLMs can make mistakes" footer is false for the offline engine: the page
+    hides it unless the controller says a model takes part (public/read_aloud.js)."""
+    controller, ui, _ = make(store)
+    await controller.start()
+    assert ui.session["ai_engine"] is False
+    engines = FakeEngines()
+    engines.grader.info = EngineInfo(engine="llm", provider="openai", model="gpt-4o-mini")  # type: ignore[misc]
+    controller, ui, _ = make(store, engines)
+    await controller.start()
+    assert ui.session["ai_engine"] is True
+    script = Path("public/read_aloud.js").read_text(encoding="utf-8")
+    assert "body:not([data-ai-engine]) .watermark" in script and "interview-coach:engine" in script
 
 
 async def test_feedback_now_before_any_answer_asks_for_one(store: HistoryStore) -> None:

@@ -173,6 +173,9 @@ class RecordingUI:
     async def downloads(self, text: str, files: Sequence[Download]) -> None:
         self.shown.append(Shown("files", text, files=list(files)))
 
+    async def engine(self, ai: bool) -> None:
+        self.session["ai_engine"] = ai
+
     async def retire(self, button: Button) -> None:
         for shown in self.shown:
             shown.buttons = [b for b in shown.buttons if b.name != button.name]

@@ -55,6 +55,10 @@ class ChatUI(Protocol):
 
     async def downloads(self, text: str, files: Sequence[Download]) -> None: ...
 
+    async def engine(self, ai: bool) -> None:
+        """Say whether an AI model takes part (the page's "LLMs can make mistakes" footer)."""
+        ...
+
     async def retire(self, button: Button) -> None:
         """Remove `button` from every message still showing it (it no longer applies)."""
         ...

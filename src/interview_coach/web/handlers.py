@@ -129,6 +129,7 @@ class ChatController:
 
     async def start(self) -> None:
         async with self._lock:
+            await self._engine_footer()
             for notice in self.notices():
                 await self.ui.say(notice)
             await offer_saved(self)
@@ -221,6 +222,10 @@ class ChatController:
             await handler(checked)
 
     # ---- the interview ------------------------------------------------------------------------
+
+    async def _engine_footer(self) -> None:
+        engines = (self.session.grader.info, self.session.interviewer.info)
+        await self.ui.engine(any(e.engine != "offline" for e in engines))
 
     def notices(self) -> list[str]:
         """Engine notices for the chat: the offline line, then provider notices, deduplicated."""
@@ -330,6 +335,7 @@ class ChatController:
         (the interview so far and the answer are kept), then the failed step runs again."""
         part, op = payload.get("part"), payload.get("op")
         go_offline(self.session, grader=part == "grader")
+        await self._engine_footer()
         self._notices = []
         which = "grader" if part == "grader" else "interviewer"
         await self.ui.say(f"Continuing with the offline {which}; everything you wrote is kept.")
@@ -353,6 +359,7 @@ class ChatController:
         await self.ui.retire(FEEDBACK_NOW)
         self.session = self._new_session()
         self.record_id = None
+        await self._engine_footer()
         await self.ui.say(self._with_held(intro))
         await self._opening()
 

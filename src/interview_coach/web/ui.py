@@ -16,6 +16,7 @@ from .options import STYLES, ChatOptions
 
 AUTHOR = "Interviewer"
 SPEAK_EVENT = "interview-coach:speak"  # public/read_aloud.js reads these aloud
+ENGINE_EVENT = "interview-coach:engine"  # public/read_aloud.js shows the LLM footer on ai=True
 
 
 def settings_widgets(options: ChatOptions) -> list[InputWidget]:
@@ -120,6 +121,9 @@ class ChainlitUI:
             for f in files
         ]
         await self._send(cl.Message(content=text, author=AUTHOR, elements=elements))
+
+    async def engine(self, ai: bool) -> None:
+        await cl.send_window_message({"type": ENGINE_EVENT, "ai": ai})
 
     async def retire(self, button: Button) -> None:
         """Only the latest message carries buttons (`_send`), so that is the one to clear."""
