@@ -53,12 +53,46 @@ def make(
     return controller, ui, engines
 
 
-async def test_start_says_offline_in_one_line_then_asks_the_question(store: HistoryStore) -> None:
+async def test_start_says_offline_in_one_line_then_waits_for_the_settings(
+    store: HistoryStore,
+) -> None:
+    """The settings can be chosen before the first question: a greeting with the current set-up
+    and a Start button; Start asks the question (once)."""
     controller, ui, _ = make(store)
     await controller.start()
     assert ui.texts[0] == OFFLINE_NOTICE
-    assert ui.shown[1].kind == "streamed"
-    assert "What are your career aspirations?" in ui.shown[1].text
+    welcome = ui.shown[1]
+    assert welcome.kind == "message" and welcome.button_labels == ["Start the interview"]
+    assert "settings" in welcome.text and "friendly interviewer" in welcome.text
+    assert not any(s.kind == "streamed" for s in ui.shown)
+    await controller.action("start")
+    assert ui.shown[-1].kind == "streamed"
+    assert "What are your career aspirations?" in ui.shown[-1].text
+    assert welcome.button_labels == []  # Start is gone once used
+    await controller.action("start")
+    assert sum(s.kind == "streamed" for s in ui.shown) == 1
+
+
+async def test_settings_confirmed_before_the_start_ask_the_question_with_them(
+    store: HistoryStore,
+) -> None:
+    controller, ui, _ = make(store)
+    await controller.start()
+    await controller.settings_changed(NEW_SETTINGS)
+    assert "New interview: Data analyst at Acme (junior), tough interviewer" in ui.texts[-2]
+    assert "welcome to Acme" in ui.shown[-1].text
+    assert sum(s.kind == "streamed" for s in ui.shown) == 1
+
+
+async def test_an_answer_sent_before_the_start_answers_the_first_question(
+    store: HistoryStore,
+) -> None:
+    controller, ui, _ = make(store)
+    await controller.start()
+    await controller.message(THIN)
+    kinds = [s.kind for s in ui.shown]
+    assert kinds[-2:] == ["streamed", "streamed"]  # the question, then a follow-up
+    assert controller.session.answer_text == THIN
 
 
 async def test_thin_answer_gets_a_followup_then_feedback_now_shows_scorecard(
@@ -337,6 +371,7 @@ async def test_settings_change_before_an_answer_starts_a_fresh_interview(
 ) -> None:
     controller, ui, _ = make(store)
     await controller.start()
+    await controller.action("start")
     await controller.settings_changed(NEW_SETTINGS)
     assert (
         "New interview: Data analyst at Acme (junior), tough interviewer, up to 1 follow-up"

@@ -76,6 +76,7 @@ async def test_continue_offline_after_a_rejected_key(
     fault.default = "401"
     controller, ui = make(store)
     await controller.start()
+    await controller.action("start")
     assert "career aspirations" in ui.last("streamed").text.lower()  # asked offline
     await controller.message(GOOD)
     [grade_offline] = [b for b in ui.shown[-1].buttons if b.label == "Continue offline"]

@@ -38,6 +38,7 @@ ACTIONS = (
     "grade_saved",
     "discard_saved",
     "continue_offline",
+    "start",
     "start_over",
     "keep_answering",
 )

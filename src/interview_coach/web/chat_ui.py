@@ -80,6 +80,7 @@ EngineFactory = Callable[[Settings], Engines]
 FEEDBACK_NOW = Button("feedback_now", "Get feedback now")
 TRY_AGAIN = Button("try_again", "Try again")
 NEW_SESSION = Button("new_session", "New session")
+START = Button("start", "Start the interview")
 START_OVER = Button("start_over", "Start over now")
 KEEP_ANSWERING = Button("keep_answering", "Keep answering")
 EXPORT = Button("export", "Export")

@@ -29,6 +29,7 @@ from .chat_ui import (
     FEEDBACK_NOW,
     KEEP_ANSWERING,
     NEW_SESSION,
+    START,
     START_OVER,
     TRY_AGAIN,
     Button,
@@ -39,7 +40,7 @@ from .chat_ui import (
     offline_button,
     retry_button,
 )
-from .options import STYLES, ChatOptions
+from .options import STYLES, ChatOptions, greeting
 from .outcome_view import progress_text, quoted, show_outcome
 from .recovery import HISTORY_NOTICE, offers_offline
 from .saved_answers import discard_saved, export, grade_saved, offer_saved
@@ -95,6 +96,7 @@ class ChatController:
         self.user = user
         self.planner = planner
         self.options = ChatOptions.defaults(settings)
+        self.begun = False  # the first question is asked once the person is ready
         self.pending_options: ChatOptions | None = None  # chosen mid-interview, for the next one
         self.record_id: int | None = None
         self.record_ids: list[int] = []
@@ -133,7 +135,16 @@ class ChatController:
             for notice in self.notices():
                 await self.ui.say(notice)
             await offer_saved(self)
-            await self._opening()
+            await self.ui.say(greeting(self.options), [START])
+
+    async def _begin(self) -> None:
+        """The first question, once: after Start, the first settings confirmed, or a message
+        sent before either (then that message answers it)."""
+        if self.begun:
+            return
+        self.begun = True
+        await self.ui.retire(START)
+        await self._opening()
 
     async def settings_changed(self, values: Mapping[str, Any]) -> None:
         """New settings start a new interview at once when nothing would be lost; with an
@@ -141,6 +152,12 @@ class ChatController:
         (their answer is then shown back to send again)."""
         async with self._lock:
             options = self.options.updated(values)
+            if not self.begun:
+                self.options = options
+                await self.ui.retire(START)
+                self.begun = True
+                await self._restart(f"New interview: {options.summary()}.")
+                return
             if self.phase == Phase.graded or not self.session.state.candidate_turns:
                 self.options, self.pending_options = options, None
                 await self._restart(f"New interview: {options.summary()}.")
@@ -158,6 +175,7 @@ class ChatController:
             await self._while_grading(text)
             return
         async with self._lock:
+            await self._begin()
             kept = ""
             if text.strip() and self.phase in ("failed", "graded"):
                 self.held.append(text)
@@ -213,6 +231,7 @@ class ChatController:
                 "grade_saved": lambda p: grade_saved(self, p),
                 "discard_saved": lambda p: discard_saved(self, p),
                 "continue_offline": self._continue_offline,
+                "start": lambda _p: self._begin(),
                 "start_over": self._start_over,
                 "keep_answering": self._keep_answering,
             }.get(name)

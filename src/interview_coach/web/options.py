@@ -62,3 +62,13 @@ class ChatOptions:
             f"{where} ({ctx.seniority.value}), {self.style} interviewer, "
             f"up to {self.followups} follow-up{plural}"
         )
+
+
+def greeting(options: ChatOptions) -> str:
+    """Before the first question: what will be practised, and where to change it."""
+    return (
+        'Welcome! You will practise answering "What are your career aspirations?" as: '
+        f"{options.summary()}.\n\nTo set the role, company, seniority or interviewer style, open "
+        "the settings (the gear icon by the message box) and confirm them; the interview starts "
+        "with your settings. Or press **Start the interview** to go with these."
+    )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import export as export_files
 from .actions import offered_pending
-from .chat_ui import Button, Download
+from .chat_ui import START, Button, Download
 from .options import ChatOptions
 
 if TYPE_CHECKING:
@@ -36,6 +36,8 @@ async def grade_saved(chat: ChatController, payload: Mapping[str, Any]) -> None:
         await chat.ui.say("That answer is no longer waiting to be graded.")
         return
     chat.offered.discard(record.id)
+    chat.begun = True
+    await chat.ui.retire(START)
     chat.options = ChatOptions(
         context=record.context, style=chat.options.style, followups=chat.options.followups
     )
