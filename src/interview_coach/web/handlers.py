@@ -40,6 +40,7 @@ from .chat_ui import (
     offline_button,
     retry_button,
 )
+from .notices import OFFLINE_NOTICE, engine_notices
 from .options import STYLES, ChatOptions, greeting
 from .outcome_view import progress_text, quoted, show_outcome
 from .recovery import HISTORY_NOTICE, offers_offline
@@ -62,21 +63,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
-
-OFFLINE_LINE = "Practising offline: rule-based feedback, no AI model."
-OFFLINE_NOTICE = f"{OFFLINE_LINE} Set OPENAI_API_KEY or configure a provider for AI feedback."
-OFFLINE_CHOSEN = (
-    f"{OFFLINE_LINE} The grader is set to the offline engine; choose a model "
-    '(grader.model, e.g. "openai:gpt-4o-mini") for AI feedback.'
-)
-
-
-def offline_notice(settings: Settings, reasons: Sequence[str]) -> str:
-    """The offline line with the fix that applies: the reasons already name the problem when a
-    provider was configured but could not be used; the key is only asked for when it is unset."""
-    if reasons:
-        return OFFLINE_LINE
-    return OFFLINE_NOTICE if settings.openai_api_key is None else OFFLINE_CHOSEN
 
 
 class ChatController:
@@ -247,14 +233,7 @@ class ChatController:
         await self.ui.engine(any(e.engine != "offline" for e in engines))
 
     def notices(self) -> list[str]:
-        """Engine notices for the chat: the offline line, then provider notices, deduplicated."""
-        out: list[str] = []
-        if self.session.grader.info.engine == "offline":
-            out.append(offline_notice(self.settings, [n for n in self._notices if n]))
-        for notice in self._notices:
-            if notice and notice not in out:
-                out.append(notice)
-        return out
+        return engine_notices(self.settings, self.session.grader.info, self._notices)
 
     async def _turn(
         self, turn: Callable[[], AsyncIterator[str]], buttons: Sequence[Button] = ()
