@@ -1,7 +1,29 @@
-// Reads the interviewer's messages aloud with the browser's own speech synthesis (Web Speech
-// API). The server asks for it with a window message {type: "interview-coach:speak", text} only
-// when the setting voice.read_question is on. Silent where the browser has no English voice.
-// Served from this app (custom_js); it makes no network requests.
+// The chat page's own script (custom_js): reads the interviewer's messages aloud, and shows
+// Chainlit's "LLMs can make mistakes" footer only while an AI model takes part.
+// Reading aloud uses the browser's own speech synthesis (Web Speech API). The server asks for it
+// with a window message {type: "interview-coach:speak", text} only when the setting
+// voice.read_question is on. Silent where the browser has no English voice.
+// Served from this app; it makes no network requests.
+(function () {
+  "use strict";
+  // Hidden by default (the offline engine is no LLM); {type: "interview-coach:engine", ai: true}
+  // from the server shows it for a chat where a model interviews or grades.
+  var style = document.createElement("style");
+  style.textContent = "body:not([data-ai-engine]) .watermark { display: none !important; }";
+  document.head.appendChild(style);
+  window.addEventListener("message", function (event) {
+    var data = event.data;
+    if (event.origin !== window.location.origin || !data || data.type !== "interview-coach:engine") {
+      return;
+    }
+    if (data.ai === true) {
+      document.body.setAttribute("data-ai-engine", "");
+    } else {
+      document.body.removeAttribute("data-ai-engine");
+    }
+  });
+})();
+
 (function () {
   "use strict";
   var synth = window.speechSynthesis;

@@ -54,3 +54,15 @@ def test_problems_are_detected(text: str, code: str) -> None:
 )
 def test_gradable_text_passes(text: str) -> None:
     assert check_answer(text) is None
+
+
+@pytest.mark.parametrize("text", ["🚀🚀🔥💯", "👍 🙂 ... !!!", "1234 5678"])
+def test_an_answer_without_letters_has_no_words_and_is_not_a_foreign_script(text: str) -> None:
+    problem = check_answer(text)
+    assert problem is not None and problem.code == "gibberish"
+    assert "no words" in problem.message and "script" not in problem.message
+
+
+def test_a_non_latin_answer_still_names_its_script() -> None:
+    problem = check_answer("Я хочу стать руководителем группы аналитиков через пять лет.")
+    assert problem is not None and "non-Latin script" in problem.message

@@ -15,6 +15,7 @@ from pydantic import SecretStr
 
 from interview_coach.config import Settings
 from interview_coach.history import HistoryStore
+from interview_coach.models import EngineInfo
 from interview_coach.text_safety import md_escape
 from interview_coach.web.handlers import OFFLINE_NOTICE, SCORING_TITLE, ChatController
 from web_fakes import FakeEngines, RecordingUI, first_untargeted
@@ -52,12 +53,46 @@ def make(
     return controller, ui, engines
 
 
-async def test_start_says_offline_in_one_line_then_asks_the_question(store: HistoryStore) -> None:
+async def test_start_says_offline_in_one_line_then_waits_for_the_settings(
+    store: HistoryStore,
+) -> None:
+    """The settings can be chosen before the first question: a greeting with the current set-up
+    and a Start button; Start asks the question (once)."""
     controller, ui, _ = make(store)
     await controller.start()
     assert ui.texts[0] == OFFLINE_NOTICE
-    assert ui.shown[1].kind == "streamed"
-    assert "What are your career aspirations?" in ui.shown[1].text
+    welcome = ui.shown[1]
+    assert welcome.kind == "message" and welcome.button_labels == ["Start the interview"]
+    assert "settings" in welcome.text and "friendly interviewer" in welcome.text
+    assert not any(s.kind == "streamed" for s in ui.shown)
+    await controller.action("start")
+    assert ui.shown[-1].kind == "streamed"
+    assert "What are your career aspirations?" in ui.shown[-1].text
+    assert welcome.button_labels == []  # Start is gone once used
+    await controller.action("start")
+    assert sum(s.kind == "streamed" for s in ui.shown) == 1
+
+
+async def test_settings_confirmed_before_the_start_ask_the_question_with_them(
+    store: HistoryStore,
+) -> None:
+    controller, ui, _ = make(store)
+    await controller.start()
+    await controller.settings_changed(NEW_SETTINGS)
+    assert "New interview: Data analyst at Acme (junior), tough interviewer" in ui.texts[-2]
+    assert "welcome to Acme" in ui.shown[-1].text
+    assert sum(s.kind == "streamed" for s in ui.shown) == 1
+
+
+async def test_an_answer_sent_before_the_start_answers_the_first_question(
+    store: HistoryStore,
+) -> None:
+    controller, ui, _ = make(store)
+    await controller.start()
+    await controller.message(THIN)
+    kinds = [s.kind for s in ui.shown]
+    assert kinds[-2:] == ["streamed", "streamed"]  # the question, then a follow-up
+    assert controller.session.answer_text == THIN
 
 
 async def test_thin_answer_gets_a_followup_then_feedback_now_shows_scorecard(
@@ -122,6 +157,50 @@ async def test_try_again_shows_the_score_change_and_progress(store: HistoryStore
     assert [r.overall for r in store.list("local")] == [first, second]
 
 
+async def test_progress_compares_only_attempts_for_the_same_role_and_company(
+    store: HistoryStore,
+) -> None:
+    controller, ui, _ = make(store, followups=0)
+    await controller.start()
+    await controller.message(THIN)  # no role or company
+    await controller.settings_changed(NEW_SETTINGS | {"followups": 0})  # Data analyst at Acme
+    await controller.message(THIN)
+    first = int(re.search(r"Your score: (\d+)", ui.last("scorecard").text).group(1))  # type: ignore[union-attr]
+    assert "since your first try" not in ui.last("scorecard").text  # the other role is not mixed in
+    await controller.action("try_again")
+    await controller.message(BETTER)
+    card = ui.last("scorecard").text
+    second = int(re.search(r"Your score: (\d+)", card).group(1))  # type: ignore[union-attr]
+    assert f"Progress: {first} -> {second} since your first try (2 scored attempts)." in card
+    assert len(store.list("local")) == 3
+
+
+async def test_offline_notice_asks_for_the_key_only_when_it_is_unset(store: HistoryStore) -> None:
+    controller, ui, _ = make(store, openai_api_key=SecretStr("sk-test-not-real"))
+    await controller.start()
+    assert ui.texts[0].startswith("Practising offline") and "OPENAI_API_KEY" not in ui.texts[0]
+    assert "grader.model" in ui.texts[0]
+    reason = "Falling back to the offline engine: ANTHROPIC_API_KEY is not set."
+    controller, ui, _ = make(store, FakeEngines(notices=[reason]))
+    await controller.start()
+    assert ui.texts[:2] == ["Practising offline: rule-based feedback, no AI model.", reason]
+
+
+async def test_the_llm_footer_shows_only_when_a_model_takes_part(store: HistoryStore) -> None:
+    """Chainlit's "LLMs can make mistakes" footer is false for the offline engine: the page
+    hides it unless the controller says a model takes part (public/read_aloud.js)."""
+    controller, ui, _ = make(store)
+    await controller.start()
+    assert ui.session["ai_engine"] is False
+    engines = FakeEngines()
+    engines.grader.info = EngineInfo(engine="llm", provider="openai", model="gpt-4o-mini")  # type: ignore[misc]
+    controller, ui, _ = make(store, engines)
+    await controller.start()
+    assert ui.session["ai_engine"] is True
+    script = Path("public/read_aloud.js").read_text(encoding="utf-8")
+    assert "body:not([data-ai-engine]) .watermark" in script and "interview-coach:engine" in script
+
+
 async def test_feedback_now_before_any_answer_asks_for_one(store: HistoryStore) -> None:
     controller, ui, _ = make(store)
     await controller.start()
@@ -154,20 +233,23 @@ async def test_provider_failure_keeps_the_answer_and_retry_grades_it(store: Hist
     assert graded.id == saved.id and graded.status == "scored"
 
 
-async def test_interviewer_error_mid_followup_offers_retry(store: HistoryStore) -> None:
+async def test_interviewer_error_mid_followup_goes_on_offline_with_a_notice(
+    store: HistoryStore,
+) -> None:
+    """The terminal's rule, now the chat's too: the person is told what failed and the offline
+    interviewer asks the follow-up, so the interview never stops at a missing question."""
     engines = FakeEngines()
     controller, ui, _ = make(store, engines)
     await controller.start()
     engines.interviewer.fail_next = "followup"
     await controller.message(THIN)
-    failure = ui.shown[-1]
-    assert failure.kind == "message" and "did not answer in time" in failure.text
-    assert "Retry" in failure.button_labels
-    assert store.list("local")[0].answer == THIN  # saved before the failure
-
-    await controller.action("retry", {"op": "advance"})
-    assert ui.shown[-1].kind == "streamed" and "say more about" in ui.shown[-1].text
+    notice, followup = ui.shown[-2:]
+    assert notice.kind == "message" and "did not answer in time" in notice.text
+    assert "Continuing with the offline interviewer; your answers are kept." in notice.text
+    assert followup.kind == "streamed" and "Get feedback now" in followup.button_labels
+    assert controller.session.interviewer is not engines.interviewer
     assert controller.session.state.followups_asked == 1
+    assert store.list("local")[0].answer == THIN  # saved before the failure
 
 
 async def test_reload_offers_to_grade_the_saved_answer(store: HistoryStore) -> None:
@@ -274,33 +356,74 @@ async def test_empty_followup_reply_is_refused_and_the_interview_waits(
     assert store.list("local")[0].answer == THIN
 
 
-async def test_settings_change_starts_a_fresh_interview_with_the_new_context(
+NEW_SETTINGS = {
+    "role": "Data analyst",
+    "company": "Acme",
+    "seniority": "junior",
+    "style": "tough",
+    "followups": 1,
+    "company_blurb": "Payments for small shops",
+}
+
+
+async def test_settings_change_before_an_answer_starts_a_fresh_interview(
     store: HistoryStore,
 ) -> None:
     controller, ui, _ = make(store)
     await controller.start()
-    await controller.message(THIN)
-    await controller.settings_changed(
-        {
-            "role": "Data analyst",
-            "company": "Acme",
-            "seniority": "junior",
-            "style": "tough",
-            "followups": 1,
-            "company_blurb": "Payments for small shops",
-        }
-    )
+    await controller.action("start")
+    await controller.settings_changed(NEW_SETTINGS)
     assert (
         "New interview: Data analyst at Acme (junior), tough interviewer, up to 1 follow-up"
         in ui.texts[-2]
     )
     assert "welcome to Acme" in ui.shown[-1].text
     assert controller.session.state.max_followups == 1
-    assert controller.session.answer_text == ""
     await controller.message(BETTER)
     await controller.action("feedback_now")
     latest = store.list("local")[-1]
     assert latest.context.company == "Acme" and latest.context.seniority == "junior"
+
+
+async def test_settings_change_mid_answer_keeps_the_answer_and_asks_before_starting_over(
+    store: HistoryStore,
+) -> None:
+    controller, ui, _ = make(store)
+    await controller.start()
+    await controller.message(BETTER)
+    assert "Get feedback now" in ui.shown[-1].button_labels
+    await controller.settings_changed(NEW_SETTINGS)
+    ask = ui.shown[-1]
+    assert "apply to your next interview" in ask.text and "Data analyst at Acme" in ask.text
+    assert ask.button_labels == ["Start over now", "Keep answering"]
+    assert controller.session.answer_text == BETTER  # nothing dropped
+    assert controller.session.state.context.company == ""
+
+    await controller.action("keep_answering")
+    assert "next interview" in ui.texts[-1]
+    await controller.message(THIN)
+    assert controller.session.answer_text == BETTER + "\n\n" + THIN
+
+    await controller.settings_changed(NEW_SETTINGS)
+    await controller.action("start_over")
+    intro = ui.shown[-2].text
+    assert "New interview: Data analyst at Acme" in intro
+    assert md_escape(BETTER.split(".")[0]) in intro and "send it" in intro  # shown back
+    assert "welcome to Acme" in ui.shown[-1].text
+    assert controller.session.answer_text == ""
+    assert all("Get feedback now" not in s.button_labels for s in ui.shown)  # stale ones gone
+    assert store.list("local")[0].answer == BETTER + "\n\n" + THIN  # and saved
+
+
+async def test_settings_change_after_the_feedback_starts_the_next_interview(
+    store: HistoryStore,
+) -> None:
+    controller, ui, _ = make(store, followups=0)
+    await controller.start()
+    await controller.message(BETTER)
+    await controller.settings_changed(NEW_SETTINGS)
+    assert "New interview: Data analyst at Acme" in ui.texts[-2]
+    assert "welcome to Acme" in ui.shown[-1].text
 
 
 async def test_export_offers_markdown_and_json_of_this_chat(store: HistoryStore) -> None:

@@ -23,7 +23,7 @@ from interview_coach.models import (
 )
 from interview_coach.rubric import CRITERION_IDS, default_rubric
 from interview_coach.validation import check_answer
-from interview_coach.web.handlers import Button, Download, Engines
+from interview_coach.web.chat_ui import Button, Download, Engines
 
 OFFLINE = EngineInfo(engine="offline", provider="offline", model="offline")
 
@@ -172,6 +172,13 @@ class RecordingUI:
 
     async def downloads(self, text: str, files: Sequence[Download]) -> None:
         self.shown.append(Shown("files", text, files=list(files)))
+
+    async def engine(self, ai: bool) -> None:
+        self.session["ai_engine"] = ai
+
+    async def retire(self, button: Button) -> None:
+        for shown in self.shown:
+            shown.buttons = [b for b in shown.buttons if b.name != button.name]
 
     def remember(self, key: str, value: Any) -> None:
         self.session[key] = value

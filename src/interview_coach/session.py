@@ -1,17 +1,34 @@
-"""The interview as plain Python: the chat UI and the terminal practice command both drive this.
+"""The interview as a state machine that the terminal, the chat and the voice mode all drive.
 
-Flow: `opening()` -> candidate `answer()` -> zero or more `followup()` rounds -> `closing()` ->
-`grade()`. Every interviewer message is streamed and recorded as a turn when it completes, so a
-failure mid-stream never leaves a half message in the transcript, and the candidate's text is
-recorded before anything that can fail.
+States (`Phase`): answering -> grading -> graded, or -> failed when the grader could not score
+for a reason a retry may fix. Events are the methods that take the person's input (`answer`,
+`feedback_now`, `graded`, `retry_grade`, `try_again`); each returns the next `Step` the
+front-end runs (stream a follow-up, stream the closing, grade) so front-ends only render and
+collect input. The rules, one place for every front-end:
+
+- an answer is followed up while the planner names a target and the budget allows;
+- a *first* answer with a problem (too short, not English...) is graded at once, with no
+  closing: the person learns why it cannot be scored instead of hearing a polite close;
+- otherwise the interviewer closes (once), then the whole answer is graded;
+- an interviewer that fails goes on offline with a notice (`turns.py`): its lines only ask the
+  questions, and the person is never left without one; a grader that fails with a retryable
+  problem moves to `failed`, where the person chooses Retry or (for a failure retrying cannot
+  fix) Continue offline.
+
+Every interviewer message is streamed and recorded as a turn when it completes, so a failure
+mid-stream never leaves a half message in the transcript, and the candidate's text is recorded
+before anything that can fail.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
 
 from .engine import Grader, Interviewer, InterviewState
+from .llm_errors import UNFIXABLE
 from .models import (
     Attempt,
     GradeReport,
@@ -35,6 +52,41 @@ def default_planner() -> Planner:
     return lambda state: pick_followup_target(state, grader)
 
 
+RETRYABLE = frozenset({"provider_error", "invalid_output"})
+SCORING_TITLE = "Scoring each criterion ..."
+
+
+def offers_offline(failure: BaseException | GradeReport | Unscored) -> bool:
+    """True for a failure that retrying cannot fix (bad key, unknown model): the person is
+    offered to go on with the offline engine."""
+    if isinstance(failure, Unscored):
+        return failure.reason_code == "provider_error" and failure.error_kind in UNFIXABLE
+    if isinstance(failure, GradeReport):
+        return False
+    return getattr(failure, "kind", None) in UNFIXABLE
+
+
+class Phase(StrEnum):
+    answering = "answering"
+    grading = "grading"
+    graded = "graded"
+    failed = "failed"
+
+
+@dataclass(frozen=True)
+class Step:
+    """What the front-end does next: `refuse` (nothing kept or nothing to grade; show `why`),
+    `followup` (stream `session.followup(target)`), `close` (stream the closing, then grade) or
+    `grade`."""
+
+    kind: Literal["refuse", "followup", "close", "grade"]
+    target: str = ""
+    why: str = ""
+
+
+NO_ANSWER_YET = "Answer the question first; then I can give you feedback."
+
+
 @dataclass
 class AnswerReceipt:
     """What happened to a submitted answer: kept (always, unless empty) and any problem with it."""
@@ -51,6 +103,7 @@ class InterviewSession:
     planner: Planner | None = None
     attempts: list[Attempt] = field(default_factory=list)
     user: str = "local"
+    phase: Phase = Phase.answering
 
     def __post_init__(self) -> None:
         if self.planner is None:
@@ -85,6 +138,57 @@ class InterviewSession:
             Turn(speaker=Speaker.candidate, kind="answer", text=text, spoken=spoken)
         )
         return AnswerReceipt(kept=True, problem=problem)
+
+    # ---- events -------------------------------------------------------------------------------
+
+    def submit(self, text: str, spoken: SpokenAnswer | None = None) -> tuple[AnswerReceipt, Step]:
+        """The person answered: keep it (unless empty), then follow up, close or grade."""
+        first = not self.state.candidate_turns
+        receipt = self.answer(text, spoken)
+        if not receipt.kept:
+            assert receipt.problem is not None
+            return receipt, Step("refuse", why=f"{receipt.problem.message} {receipt.problem.hint}")
+        if first and receipt.problem is not None:
+            return receipt, self._to_grading(Step("grade"))
+        target = self.next_followup_target()
+        if target is not None:
+            return receipt, Step("followup", target=target)
+        return receipt, self.feedback_now()
+
+    def feedback_now(self) -> Step:
+        """The person asked for feedback (or the follow-ups are done): close once, then grade."""
+        if self.phase != Phase.answering:
+            return Step("refuse")
+        if not self.state.candidate_turns:
+            return Step("refuse", why=NO_ANSWER_YET)
+        closed = any(t.kind == "closing" for t in self.state.turns)
+        return self._to_grading(Step("grade" if closed else "close"))
+
+    def grade_saved(self) -> Step:
+        """A saved answer (restored turns) is graded as it stands: no closing is asked for."""
+        if not self.state.candidate_turns:
+            return Step("refuse", why=NO_ANSWER_YET)
+        return self._to_grading(Step("grade"))
+
+    def _to_grading(self, step: Step) -> Step:
+        self.phase = Phase.grading
+        return step
+
+    def graded(self, outcome: GradeReport | Unscored) -> Phase:
+        """The grader answered: `failed` when a retry may help, else `graded`."""
+        retryable = isinstance(outcome, Unscored) and outcome.reason_code in RETRYABLE
+        self.phase = Phase.failed if retryable else Phase.graded
+        return self.phase
+
+    def grade_crashed(self) -> None:
+        self.phase = Phase.failed
+
+    def retry_grade(self) -> Step:
+        if self.phase != Phase.failed:
+            return Step("refuse")
+        return self._to_grading(Step("grade"))
+
+    # ---- the parts ---------------------------------------------------------------------------
 
     @property
     def answer_text(self) -> str:
@@ -137,3 +241,4 @@ class InterviewSession:
         """Re-answer the same question: keep the context and the question, drop the answers."""
         question = next((t for t in self.state.turns if t.kind == "question"), None)
         self.state.turns = [question] if question else []
+        self.phase = Phase.answering

@@ -73,10 +73,10 @@ def _control_ratio(text: str) -> float:
 
 
 def _script_share(text: str) -> float:
-    """Share of letters that are Latin script."""
+    """Share of letters that are Latin script (1.0 with no letters: no script to judge)."""
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
-        return 0.0
+        return 1.0
     latin = sum(1 for ch in letters if "LATIN" in unicodedata.name(ch, ""))
     return latin / len(letters)
 
@@ -150,6 +150,13 @@ def check_answer(text: str | None) -> InputProblem | None:
             f"The answer is {n:,} words; the limit is {MAX_WORDS:,}.",
             "A spoken answer to this question takes one to two minutes (about 120-250 words). "
             "Cut it down to your goals, the company link and your commitment, then try again.",
+        )
+    if not any(ch.isalpha() for ch in text):
+        return InputProblem(
+            "gibberish",
+            "The answer has no words, only emoji, numbers or symbols.",
+            "Write your answer in full sentences: what you want to achieve soon, longer term, "
+            "and how it connects to the company.",
         )
     lang = detect_language_problem(text)
     if lang:

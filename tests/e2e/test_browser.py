@@ -87,7 +87,15 @@ def test_thin_answer_followup_then_scorecard_in_a_real_browser(chat_server: str)
         try:
             page.goto(chat_server)
             expect(page.get_by_text("Practising offline: rule-based feedback")).to_be_visible()
-            expect(page.get_by_text(re.compile("career aspirations", re.I)).first).to_be_visible()
+            # The settings come first: a greeting with a Start button, no question yet.
+            start = page.get_by_role("button", name="Start the interview")
+            expect(start).to_be_visible()
+            expect(page.locator(".watermark")).to_have_count(1)  # Chainlit draws it...
+            expect(page.locator(".watermark")).to_be_hidden()  # ...hidden: no LLM offline
+            start.click()
+            question = page.get_by_text(re.compile("what are your career aspirations", re.I))
+            expect(question.last).to_be_visible()
+            expect(start).to_have_count(0)
 
             page.locator("#chat-input").fill(THIN_ANSWER)
             page.keyboard.press("Enter")

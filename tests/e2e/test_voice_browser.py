@@ -66,9 +66,16 @@ def test_spoken_answer_through_the_microphone_gets_a_transcript_and_a_scorecard(
         page.add_init_script(FAKE_SPEECH)  # records what read_aloud.js would say
         try:
             page.goto(chat_server)
+            page.get_by_role("button", name="Start the interview").click()
             question = page.get_by_text(re.compile("career aspirations", re.I)).first
             expect(question).to_be_visible(timeout=30_000)
-            page.wait_for_function("window.__spoken.length > 0")
+            # The greeting names the question too; wait for the question itself to be spoken
+            # (polled with evaluate: wait_for_function's string predicate needs eval, which the
+            # page's security policy forbids).
+            for _ in range(300):
+                if page.evaluate("window.__spoken.length"):
+                    break
+                time.sleep(0.1)
             assert "career aspirations" in page.evaluate("window.__spoken[0]").lower()
             page.locator(MIC).click()
             expect(page.locator("#message-composer svg.lucide-x")).to_have_count(1)

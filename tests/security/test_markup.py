@@ -17,6 +17,7 @@ from interview_coach.config import Settings
 from interview_coach.history import HistoryRecord, HistoryStore
 from interview_coach.models import CriterionScore, InterviewContext, Speaker, Turn
 from interview_coach.rubric import CRITERION_IDS
+from interview_coach.session import Phase
 from interview_coach.text_safety import WORD_JOINER, md_escape, md_inline
 from interview_coach.web import export
 from interview_coach.web.handlers import ChatController
@@ -108,7 +109,7 @@ async def test_settings_fields_and_interviewer_turns_show_literally(store: Histo
 async def test_echoed_messages_show_literally(store: HistoryStore) -> None:
     controller, ui = _chat(store)
     await controller.start()
-    controller.phase = "graded"
+    controller.session.phase = Phase.graded  # as after a feedback
     await controller.message(f"{TRACKER}\nareas:SQL | <b>x</b>")
     echo = ui.shown[-1].text
     assert markup_tags(echo) <= {"blockquote"}

@@ -18,9 +18,9 @@ from ..engine import InterviewState
 from ..history import HistoryStore
 from ..history_access import HISTORY_ERRORS, open_history
 from ..llm_errors import LLMError
-from ..models import InterviewContext, Seniority, Unscored
-from ..session import InterviewSession
-from ..turns import go_offline, show_turn
+from ..models import GradeReport, InterviewContext, Seniority, Unscored
+from ..session import SCORING_TITLE, InterviewSession, Phase, Step, offers_offline
+from ..turns import go_offline, interviewer_turn
 from .common import (
     EXIT_OK,
     EXIT_UNSCORED,
@@ -37,6 +37,7 @@ from .render import print_outcome
 
 FEEDBACK_NOW = "/feedback"
 QUIT = "/quit"
+OFFLINE = "/offline"
 END_OF_INPUT = "/eof"
 
 
@@ -50,9 +51,7 @@ async def _say(out: Console, chunks: AsyncIterator[str]) -> None:
 async def _interviewer_says(
     session: InterviewSession, out: Console, turn: Callable[[], AsyncIterator[str]]
 ) -> None:
-    """Stream one interviewer turn; a cut-off reply is discarded and asked for again; if the
-    model fails, say so and carry on with the offline interviewer, so the answers typed so far
-    are never lost to a provider error."""
+    """Stream one interviewer turn (the shared recovery: cut-off retried, then offline)."""
 
     async def show(chunks: AsyncIterator[str]) -> None:
         try:
@@ -63,20 +62,10 @@ async def _interviewer_says(
             raise
 
     async def notify(text: str) -> None:
+        out.print()
         out.print(Text(text, style="yellow"))
 
-    try:
-        await show_turn(session, show, turn, notify)
-    except LLMError as exc:
-        out.print()
-        out.print(
-            Text.assemble(
-                ("The AI interviewer failed: ", "yellow"),
-                f"{exc} Continuing with the offline interviewer; your answers are kept.",
-            )
-        )
-        go_offline(session)
-        await _say(out, turn())
+    await interviewer_turn(session, show, turn, notify)
 
 
 def read_multiline(prompt: Callable[[], str]) -> str:
@@ -110,28 +99,19 @@ async def run_practice(
         f"[dim](Type your answer; finish with an empty line. {FEEDBACK_NOW} skips to feedback, "
         f"{QUIT} leaves.)[/dim]"
     )
-    while True:
-        text = read_multiline(read)
-        if text == QUIT or (text == END_OF_INPUT and not session.state.candidate_turns):
-            out.print("Goodbye. Nothing was graded.")
-            return 0
-        if text in (FEEDBACK_NOW, END_OF_INPUT):
-            if not session.state.candidate_turns:
-                out.print("[yellow]Answer the question first, then ask for feedback.[/yellow]")
-                continue
-            break
-        receipt = session.answer(text)
-        if receipt.problem is not None and not receipt.kept:
-            out.print(f"[yellow]{receipt.problem.message}[/yellow] {receipt.problem.hint}")
-            continue
-        target = session.next_followup_target()
-        if target is None:
-            break
-        await _interviewer_says(session, out, functools.partial(session.followup, target))
-    await _interviewer_says(session, out, session.closing)
+    step = await _collect(session, out, read)
+    if step is None:
+        out.print("Goodbye. Nothing was graded.")
+        return 0
+    if step.kind == "close":
+        await _interviewer_says(session, out, session.closing)
     saved = _save(out, store, lambda s: s.save_pending(**_pending(session)))
-    with out.status("Scoring each criterion ..."):
-        outcome = await session.grade()
+    while True:
+        with out.status(SCORING_TITLE):
+            outcome = await session.grade()
+        if session.graded(outcome) == Phase.graded or not _retry_grade(session, out, outcome, read):
+            break
+        session.retry_grade()
     print_outcome(out, outcome, prices=prices)
     if saved is not None and store is not None:
         _save(out, store, lambda s: s.complete(saved, outcome, session.state.turns))
@@ -144,6 +124,53 @@ async def run_practice(
         )
         return EXIT_UNSCORED
     return EXIT_OK
+
+
+async def _collect(session: InterviewSession, out: Console, read: Callable[[], str]) -> Step | None:
+    """Answers and follow-ups until the session says close or grade; None when the person left."""
+    while True:
+        text = read_multiline(read)
+        if text == QUIT or (text == END_OF_INPUT and not session.state.candidate_turns):
+            return None
+        if text in (FEEDBACK_NOW, END_OF_INPUT):
+            step = session.feedback_now()
+        else:
+            _, step = session.submit(text)
+        if step.kind == "refuse":
+            out.print(f"[yellow]{step.why}[/yellow]")
+        elif step.kind == "followup":
+            target = step.target
+            await _interviewer_says(session, out, functools.partial(session.followup, target))
+        else:
+            return step
+
+
+def _retry_grade(
+    session: InterviewSession,
+    out: Console,
+    outcome: GradeReport | Unscored,
+    read: Callable[[], str],
+) -> bool:
+    """Grading failed for a reason a retry may fix: ask (Enter retries; /offline grades with the
+    offline engine when retrying cannot help). False when the person stops (or input ended)."""
+    assert isinstance(outcome, Unscored)
+    offline = offers_offline(outcome)
+    choices = f"Press Enter to retry{', ' + OFFLINE + ' to grade offline' if offline else ''}"
+    out.print(
+        Text.assemble(
+            ("Not scored yet: ", "yellow"),
+            f"{outcome.reason} {outcome.hint} Your answer is kept. {choices}, or {QUIT} to stop.",
+        )
+    )
+    try:
+        choice = read().strip()
+    except EOFError:
+        return False
+    if choice == OFFLINE and offline:
+        go_offline(session, grader=True)
+        out.print("Grading with the offline engine; everything you wrote is kept.")
+        return True
+    return choice != QUIT
 
 
 def _pending(session: InterviewSession) -> dict[str, Any]:

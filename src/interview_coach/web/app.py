@@ -37,6 +37,10 @@ ACTIONS = (
     "retry",
     "grade_saved",
     "discard_saved",
+    "continue_offline",
+    "start",
+    "start_over",
+    "keep_answering",
 )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..config import Settings
-from .handlers import Engines
+from .chat_ui import Engines
 
 
 def build_engines(settings: Settings) -> Engines:

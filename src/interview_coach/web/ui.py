@@ -11,11 +11,13 @@ import plotly.graph_objects as go
 from chainlit.input_widget import InputWidget, Select, Slider, TextInput
 
 from ..catalogue import SENIORITIES, STYLES
-from .handlers import Button, ChatOptions, Download
+from .chat_ui import Button, Download
+from .options import ChatOptions
 from .scorecard import figure_json
 
 AUTHOR = "Interviewer"
 SPEAK_EVENT = "interview-coach:speak"  # public/read_aloud.js reads these aloud
+ENGINE_EVENT = "interview-coach:engine"  # public/read_aloud.js shows the LLM footer on ai=True
 
 
 def settings_widgets(options: ChatOptions) -> list[InputWidget]:
@@ -121,6 +123,16 @@ class ChainlitUI:
             for f in files
         ]
         await self._send(cl.Message(content=text, author=AUTHOR, elements=elements))
+
+    async def engine(self, ai: bool) -> None:
+        await cl.send_window_message({"type": ENGINE_EVENT, "ai": ai})
+
+    async def retire(self, button: Button) -> None:
+        """Only the latest message carries buttons (`_send`), so that is the one to clear."""
+        held = self._with_actions
+        if held is not None and any(a.name == button.name for a in held.actions):
+            await held.remove_actions()
+            self._with_actions = None
 
     def remember(self, key: str, value: Any) -> None:
         cl.user_session.set(key, value)

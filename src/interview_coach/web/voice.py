@@ -23,7 +23,8 @@ from ..voice.audio import CHAT_SAMPLE_RATE, MAX_SECONDS, pcm16_to_wav
 from ..voice.errors import AudioUnscorable, VoiceError
 from ..voice.hearing import Heard, hear, language_outcome
 from ..voice.transcriber import Transcriber, build_transcriber, voice_enabled
-from .handlers import Button, ChatController
+from .chat_ui import Button
+from .handlers import ChatController
 from .scorecard import unscored_markdown
 
 log = logging.getLogger(__name__)

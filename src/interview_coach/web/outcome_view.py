@@ -1,0 +1,80 @@
+"""The chat's view of a grade: headline (usage, change, progress per role and company), details."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..config import ModelPrice
+from ..cost import usage_line
+from ..history import HistoryRecord, scored_overalls
+from ..models import GradeReport, InterviewContext, Unscored
+from ..session import InterviewSession
+from ..text_safety import md_quote_block
+from .chat_ui import EXPORT, NEW_SESSION, TRY_AGAIN, ChatUI
+from .delivery_card import delivery_markdown
+from .scorecard import (
+    criteria_figure,
+    progress_line,
+    rewrite_section,
+    score_change_line,
+    scorecard_markdown,
+    summary_markdown,
+    unscored_markdown,
+)
+
+
+def same_interview(record: HistoryRecord, context: InterviewContext) -> bool:
+    """Attempts compare only for the same role at the same company (case and spaces aside)."""
+
+    def key(ctx: InterviewContext) -> tuple[str, str]:
+        return (" ".join(ctx.role.lower().split()), " ".join(ctx.company.lower().split()))
+
+    return key(record.context) == key(context)
+
+
+def progress_for(records: Sequence[HistoryRecord], context: InterviewContext) -> str | None:
+    """'62 -> 74 since your first try', over the attempts for this role and company only."""
+    return progress_line(scored_overalls([r for r in records if same_interview(r, context)]))
+
+
+async def show_outcome(
+    ui: ChatUI,
+    session: InterviewSession,
+    outcome: GradeReport | Unscored,
+    records: Sequence[HistoryRecord],
+    prices: dict[str, ModelPrice],
+) -> None:
+    buttons = [TRY_AGAIN, NEW_SESSION, EXPORT]
+    if isinstance(outcome, Unscored):
+        await ui.say(unscored_markdown(outcome), buttons)
+        return
+    summary = [summary_markdown(outcome)]
+    used = usage_line(outcome.engine, outcome.usage, prices)
+    if used:
+        summary += ["", f"_Model usage: {used}_"]
+    previous = session.previous_scored()
+    if previous is not None:
+        summary += ["", score_change_line(previous, outcome)]
+    progress = progress_for(records, session.state.context)
+    if progress:
+        summary += ["", progress]
+    details = "\n\n".join(
+        part
+        for part in [
+            scorecard_markdown(outcome),
+            delivery_markdown(session.state.turns),
+            rewrite_section(session.answer_text, outcome.rewrite),
+        ]
+        if part
+    )
+    await ui.scorecard("\n".join(summary), criteria_figure(outcome), details, buttons)
+
+
+def progress_text(outcome: GradeReport | Unscored) -> str:
+    if isinstance(outcome, GradeReport):
+        return f"Scored every criterion: {outcome.overall}/100."
+    return f"Not scored: {outcome.reason}"
+
+
+def quoted(text: str) -> str:
+    return md_quote_block(text)
