@@ -28,11 +28,9 @@ Planner = Callable[[InterviewState], str | None]
 
 
 def default_planner() -> Planner:
-    from .offline.grader import OfflineGrader
-    from .offline.planner import pick_followup_target
+    from .engine_factory import build_planner
 
-    grader = OfflineGrader()
-    return lambda state: pick_followup_target(state, grader)
+    return build_planner()
 
 
 @dataclass

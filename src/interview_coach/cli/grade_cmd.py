@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 from rich.text import Text
 
+from ..engine_factory import build_grader
 from ..models import InterviewContext, Seniority, Unscored
 from .common import (
     EXIT_OK,
@@ -18,7 +19,6 @@ from .common import (
     console,
     err_console,
     fail,
-    make_grader,
     print_notices,
     settings_options,
 )
@@ -108,7 +108,7 @@ def grade_cmd(
     context = InterviewContext(
         role=role, company=company, company_blurb=company_blurb, seniority=Seniority(seniority)
     )
-    grader, notices = make_grader(settings)
+    grader, notices = build_grader(settings)
     err = err_console()
     print_notices(err, notices)
     if audio is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from langchain_core.caches import BaseCache
 from langchain_core.language_models import BaseChatModel
 from pydantic import SecretStr
@@ -9,7 +11,9 @@ from pydantic import SecretStr
 from ..config import ConfigError, ModelSettings, Settings
 from ..llm_errors import MissingKeyError
 from .base import Connection, pick_key
-from .spec import ModelSpec
+
+if TYPE_CHECKING:
+    from .spec import ModelSpec
 
 DUMMY_KEY = SecretStr("not-needed")
 

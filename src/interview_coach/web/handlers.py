@@ -19,7 +19,8 @@ import plotly.graph_objects as go
 
 from ..config import Settings, Style
 from ..cost import usage_line
-from ..engine import Grader, Interviewer, InterviewState
+from ..engine import InterviewState
+from ..engine_factory import Engines
 from ..history import HistoryStore, scored_overalls
 from ..history_access import HISTORY_ERRORS
 from ..models import GradeReport, InterviewContext, Seniority, Unscored
@@ -104,13 +105,6 @@ class ChatUI(Protocol):
     def remember(self, key: str, value: Any) -> None:
         """Keep a value in the per-browser-session store (cl.user_session)."""
         ...
-
-
-@dataclass
-class Engines:
-    interviewer: Interviewer
-    grader: Grader
-    notices: list[str] = field(default_factory=list)
 
 
 EngineFactory = Callable[[Settings], Engines]
@@ -228,7 +222,7 @@ class ChatController:
             interviewer=built.interviewer,
             grader=built.grader,
             state=state,
-            planner=self.planner,
+            planner=self.planner or built.planner,
             user=self.user,
         )
 
