@@ -31,9 +31,9 @@ def openai_chat_model(
     """
     from openai import DefaultAsyncHttpxClient
 
-    from .openai_chat import DirectChatOpenAI
+    from .lc_adapter import chat_openai_class
 
-    return DirectChatOpenAI(
+    return chat_openai_class()(
         model=conn.model,
         base_url=conn.base_url,
         api_key=conn.api_key or DUMMY_KEY,
