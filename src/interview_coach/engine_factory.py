@@ -22,6 +22,7 @@ from .providers.spec import ModelSpec, parse_model_string
 
 if TYPE_CHECKING:
     from langchain_core.caches import BaseCache
+    from langchain_core.language_models import BaseChatModel
 
     from .config import ModelSettings
 
@@ -68,6 +69,25 @@ def offline_interviewer(seed: int | None = None) -> Interviewer:
     return OfflineInterviewer(seed=seed)
 
 
+def _chat_model(
+    part: ModelSettings,
+    settings: Settings,
+    spec: ModelSpec,
+    *,
+    strict: bool,
+    cache: BaseCache | None,
+) -> tuple[BaseChatModel | None, list[str]]:
+    """The part's chat model, or None and the notice saying why the offline engine plays it."""
+    from .providers.factory import build_chat_model
+
+    try:
+        return build_chat_model(part, settings, cache=cache, spec=spec), []
+    except LLMError as exc:
+        if strict:
+            raise
+        return None, [fallback_notice(exc)]
+
+
 def build_grader(
     settings: Settings,
     *,
@@ -80,14 +100,9 @@ def build_grader(
     spec = parse_model_string(settings.grader.model)
     if spec.provider == OFFLINE:
         return offline_grader(spec.model), []
-    from .providers.factory import build_chat_model
-
-    try:
-        chat_model = build_chat_model(settings.grader, settings, cache=cache, spec=spec)
-    except LLMError as exc:
-        if strict:
-            raise
-        return offline_grader(), [fallback_notice(exc)]
+    chat_model, notices = _chat_model(settings.grader, settings, spec, strict=strict, cache=cache)
+    if chat_model is None:
+        return offline_grader(), notices
     from .chains import LLMGrader
 
     grader = LLMGrader(
@@ -103,24 +118,20 @@ def build_grader(
 def build_interviewer(
     settings: Settings, *, strict: bool = False, cache: BaseCache | None = None
 ) -> tuple[Interviewer, list[str]]:
-    spec = parse_model_string(settings.interviewer.model)
+    part = settings.interviewer
+    spec = parse_model_string(part.model)
     if spec.provider == OFFLINE:
         return offline_interviewer(settings.seed), []
-    from .providers.factory import build_chat_model
-
-    try:
-        chat_model = build_chat_model(settings.interviewer, settings, cache=cache, spec=spec)
-    except LLMError as exc:
-        if strict:
-            raise
-        return offline_interviewer(settings.seed), [fallback_notice(exc)]
+    chat_model, notices = _chat_model(part, settings, spec, strict=strict, cache=cache)
+    if chat_model is None:
+        return offline_interviewer(settings.seed), notices
     from .chains import LLMInterviewer
 
     interviewer = LLMInterviewer(
         chat_model,
         spec_info(spec),
-        budget_s=settings.interviewer.budget_s,
-        max_tokens=settings.interviewer.reply_cap("interviewer"),
+        budget_s=part.budget_s,
+        max_tokens=part.reply_cap("interviewer"),
     )
     return interviewer, []
 

@@ -8,10 +8,10 @@ recorded before anything that can fail.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
-from .engine import Grader, Interviewer, InterviewState
+from .engine import Grader, Interviewer, InterviewState, Planner
 from .models import (
     Attempt,
     GradeReport,
@@ -23,8 +23,6 @@ from .models import (
 )
 from .validation import InputProblem, check_answer
 from .voice.models import SpokenAnswer
-
-Planner = Callable[[InterviewState], str | None]
 
 
 def default_planner() -> Planner:
