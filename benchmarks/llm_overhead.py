@@ -23,10 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from stub_server import start_stub
 
-from interview_coach.chains import LLMGrader
 from interview_coach.config import ModelSettings, Settings
+from interview_coach.engine_factory import build_grader
 from interview_coach.models import InterviewContext
-from interview_coach.providers import build_chat_model, engine_info
 
 ANSWER = (
     "Thank you for the opportunity; I'm genuinely excited about this backend role at Acme. "
@@ -68,9 +67,7 @@ async def main(latency: float, rounds: int) -> None:
     base_url, stop = start_stub(latency)
     try:
         ms = ModelSettings(model="openai-compatible:stub", base_url=base_url, max_retries=0)
-        grader = LLMGrader(
-            build_chat_model(ms, Settings(grader=ms)), engine_info(ms), with_rewrite=False
-        )
+        grader, _ = build_grader(Settings(grader=ms), strict=True, with_rewrite=False)
         import openai
 
         client = openai.AsyncOpenAI(base_url=base_url, api_key="stub", max_retries=0)

@@ -13,9 +13,10 @@ from interview_coach.chains import LLMGrader, LLMInterviewer
 from interview_coach.chains.rewrite import Rewriter
 from interview_coach.config import ModelSettings, Settings
 from interview_coach.engine import InterviewState
+from interview_coach.engine_factory import engine_info
 from interview_coach.llm_errors import LLMError
 from interview_coach.models import InterviewContext, Speaker, Turn, Usage
-from interview_coach.providers import build_chat_model, engine_info
+from interview_coach.providers import build_chat_model
 
 CONTEXT = InterviewContext(
     role="Backend engineer",

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from history_fill import save_graded
 from interview_coach.cli import main
 from interview_coach.history import HistoryStore
-from interview_coach.models import Attempt, InterviewContext, Speaker, Turn
+from interview_coach.models import InterviewContext, Speaker, Turn
 from interview_coach.rubric import CRITERION_IDS
 from web_fakes import OFFLINE, make_report
 
@@ -30,15 +31,9 @@ def db(isolated_settings: Path) -> Path:
     store = HistoryStore(path)
     turns = [Turn(speaker=Speaker.candidate, kind="answer", text=ANSWER)]
     for user, score in (("local", 2), ("local", 4), ("alice", 5)):
-        store.add(
-            Attempt(
-                user=user,
-                context=InterviewContext(role="Analyst", company="Acme"),
-                transcript=turns,
-                answer=ANSWER,
-                outcome=make_report(dict.fromkeys(CRITERION_IDS, score), ANSWER),
-            )
-        )
+        report = make_report(dict.fromkeys(CRITERION_IDS, score), ANSWER)
+        context = InterviewContext(role="Analyst", company="Acme")
+        save_graded(store, report, ANSWER, context, turns, user=user)
     store.save_pending(
         user="local", context=InterviewContext(), transcript=turns, answer="half", engine=OFFLINE
     )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from history_fill import save_graded
 from interview_coach.history import HistoryStore
-from interview_coach.models import Attempt, InterviewContext, Speaker, Turn, Unscored
+from interview_coach.models import InterviewContext, Speaker, Turn, Unscored
 from interview_coach.rubric import CRITERION_IDS
 from web_fakes import OFFLINE, make_report
 
@@ -71,10 +72,10 @@ def test_add_and_export_graded_and_unscored_attempts(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path / "h.db")
     report = make_report(dict.fromkeys(CRITERION_IDS, 3), "x")
     unscored = Unscored(reason_code="empty", reason="Empty.", hint="Write.", engine=OFFLINE)
-    first = store.add(Attempt(context=CTX, transcript=TURNS, answer="a", outcome=report))
-    second = store.add(Attempt(context=CTX, transcript=TURNS, answer="b", outcome=unscored))
+    first = save_graded(store, report, "a", CTX, TURNS)
+    second = save_graded(store, unscored, "b", CTX, TURNS)
     assert [r.status for r in store.export(user="local")] == ["scored", "unscored"]
     [only] = store.export(user="local", record_id=second)
     assert only.outcome == unscored and only.overall is None
-    attempt = store.get(first).to_attempt()  # type: ignore[union-attr]
-    assert attempt is not None and attempt.id == first and attempt.outcome == report
+    record = store.get(first)
+    assert record is not None and record.outcome == report and record.transcript == TURNS

@@ -11,7 +11,7 @@ import pytest
 
 from interview_coach.config import load_settings
 from interview_coach.engine import InterviewState
-from interview_coach.providers import build_interviewer
+from interview_coach.engine_factory import build_interviewer
 from interview_coach.providers.local_provider import set_model_alias
 from smollm2 import smollm2_path
 

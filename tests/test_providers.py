@@ -9,6 +9,7 @@ from langchain_core.caches import InMemoryCache
 from pydantic import SecretStr
 
 from interview_coach.config import ConfigError, ModelSettings, Settings
+from interview_coach.engine_factory import build_grader, build_interviewer
 from interview_coach.llm_errors import (
     LLMError,
     MissingDependencyError,
@@ -16,13 +17,7 @@ from interview_coach.llm_errors import (
     ModelFileError,
     translate,
 )
-from interview_coach.providers import (
-    build_chat_model,
-    build_grader,
-    build_interviewer,
-    local_provider,
-    parse_model_string,
-)
+from interview_coach.providers import build_chat_model, local_provider, parse_model_string
 
 
 def _settings(model: str, **kw: object) -> Settings:

@@ -13,9 +13,10 @@ import pytest
 
 from interview_coach.chains import LLMGrader
 from interview_coach.config import ModelSettings, Settings
+from interview_coach.engine_factory import engine_info
 from interview_coach.llm_cache import SQLiteResponseCache, cache_scope, repeat_scope
 from interview_coach.models import GradeReport, InterviewContext
-from interview_coach.providers import build_chat_model, engine_info
+from interview_coach.providers import build_chat_model
 from interview_coach.rubric import CRITERION_IDS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))

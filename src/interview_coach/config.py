@@ -17,11 +17,9 @@ from typing import Any, Literal
 from platformdirs import user_cache_dir, user_data_dir
 from pydantic import (
     AliasChoices,
-    BaseModel,
     Field,
     SecretStr,
     ValidationError,
-    field_validator,
     model_validator,
 )
 from pydantic_settings import (
@@ -34,121 +32,46 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+# The part settings live in their own module; these names stay importable from here.
+from .model_settings import (
+    APP_NAME as APP_NAME,
+)
+from .model_settings import (
+    LOCAL_TIMEOUT_S as LOCAL_TIMEOUT_S,
+)
+from .model_settings import (
+    REMOTE_TIMEOUT_S as REMOTE_TIMEOUT_S,
+)
+from .model_settings import (
+    ROLE_MAX_TOKENS as ROLE_MAX_TOKENS,
+)
+from .model_settings import (
+    ROLE_TEMPERATURE as ROLE_TEMPERATURE,
+)
+from .model_settings import (
+    ModelPrice as ModelPrice,
+)
+from .model_settings import (
+    ModelSettings as ModelSettings,
+)
+from .model_settings import (
+    VoiceSettings as VoiceSettings,
+)
+from .model_settings import (
+    _default_prices,
+)
+
 CONFIG_ENV_VAR = "INTERVIEW_COACH_CONFIG"
 ENV_FILE_VAR = "INTERVIEW_COACH_ENV_FILE"
 DEFAULT_CONFIG_FILE = "interview-coach.toml"
-APP_NAME = "interview-coach"
 
 Style = Literal["friendly", "neutral", "tough"]
-ROLE_TEMPERATURE = {"interviewer": 0.7, "grader": 0.0}
-# The longest reply a part may write: an interviewer turn, or the grader's rewrite (the grade
-# itself is never capped: a cut-off JSON is useless). A small local model once ran 3,701
-# tokens (113 s) on one closing line.
-ROLE_MAX_TOKENS = {"interviewer": 200, "grader": 400}
-# The budget for one whole call (a grade with its repair and rewrite, or one interviewer turn),
-# retries and backoff included: a hung remote server fails within a minute, while a local
-# model on a CPU gets the time it needs to read a long prompt.
-REMOTE_TIMEOUT_S = 60.0
-LOCAL_TIMEOUT_S = 300.0
 
 _config_path: ContextVar[Path | None] = ContextVar("_config_path", default=None)
 
 
 class ConfigError(ValueError):
     """A configuration problem, worded for the person who has to fix it."""
-
-
-class _ProviderRef(BaseModel):
-    """A `provider[:model]` string in `model`, split into its two parts."""
-
-    model: str
-
-    @property
-    def provider(self) -> str:
-        return self.model.split(":", 1)[0].strip().lower()
-
-    @property
-    def model_name(self) -> str:
-        return self.model.split(":", 1)[1].strip() if ":" in self.model else ""
-
-
-class ModelSettings(_ProviderRef):
-    """Which model plays a part (interviewer or grader), named by a `provider:model` string."""
-
-    model: str = "offline"
-    base_url: str | None = None
-    temperature: float = Field(0.0, ge=0.0, le=2.0)
-    timeout: float | None = Field(
-        None,
-        gt=0,
-        description="Seconds for one whole call, retries included "
-        f"(default {REMOTE_TIMEOUT_S:.0f}; {LOCAL_TIMEOUT_S:.0f} for local: models).",
-    )
-    max_retries: int = Field(2, ge=0, le=10)
-    max_tokens: int | None = Field(
-        None,
-        ge=16,
-        description="Longest reply: an interviewer turn (default 200) or the rewrite (400).",
-    )
-    api_key: SecretStr | None = None
-
-    @field_validator("model")
-    @classmethod
-    def _not_blank(cls, v: str) -> str:
-        v = v.strip()
-        if not v:
-            raise ValueError("model must be a 'provider:model' string such as 'openai:gpt-4o-mini'")
-        return v
-
-    @property
-    def budget_s(self) -> float:
-        """The deadline of one whole call (see REMOTE_TIMEOUT_S)."""
-        if self.timeout is not None:
-            return self.timeout
-        return LOCAL_TIMEOUT_S if self.provider == "local" else REMOTE_TIMEOUT_S
-
-    def reply_cap(self, role: str) -> int:
-        return self.max_tokens or ROLE_MAX_TOKENS[role]
-
-
-class VoiceSettings(_ProviderRef):
-    """Speech-to-text for spoken answers, named like the chat models: `provider[:model]`.
-
-    `local` is Whisper-base from the pinned registry packages (the voice extra); `local:<size>`
-    a faster-whisper size name fetched on first use (needs internet); `local:<folder>` a converted
-    model folder; `openai[:whisper-1]` the OpenAI API (needs a key); `off` disables voice.
-    """
-
-    model: str = "local"
-    language: str = Field("en", min_length=2, max_length=8, description="Expected language.")
-    read_question: bool = Field(False, description="Read the question aloud in the browser.")
-    cache_dir: Path = Field(default_factory=lambda: Path(user_cache_dir(APP_NAME)) / "whisper")
-    cpu_threads: int = Field(2, ge=1, le=64)
-
-    @field_validator("model")
-    @classmethod
-    def _known_provider(cls, v: str) -> str:
-        v = v.strip() or "local"
-        if v.split(":", 1)[0].strip().lower() not in {"local", "openai", "off"}:
-            raise ValueError("voice.model must start with 'local', 'openai' or 'off'")
-        return v
-
-
-class ModelPrice(BaseModel):
-    """US dollars per million tokens."""
-
-    input: float = Field(ge=0)
-    output: float = Field(ge=0)
-
-
-def _default_prices() -> dict[str, ModelPrice]:
-    return {
-        "openai:gpt-4o-mini": ModelPrice(input=0.15, output=0.60),
-        "openai:gpt-4o": ModelPrice(input=2.50, output=10.00),
-        "openai:gpt-4.1-mini": ModelPrice(input=0.40, output=1.60),
-        "openai:gpt-4.1": ModelPrice(input=2.00, output=8.00),
-        "anthropic:claude-3-5-haiku-latest": ModelPrice(input=0.80, output=4.00),
-    }
 
 
 class Settings(BaseSettings):

@@ -6,7 +6,7 @@ the chat and the eval runner depend only on them.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field
@@ -69,3 +69,7 @@ class Interviewer(Protocol):
     def closing(self, state: InterviewState) -> AsyncIterator[str]:
         """A polite close before the feedback."""
         ...
+
+
+Planner = Callable[[InterviewState], str | None]
+"""Picks the criterion the next follow-up probes, or None when it is time for feedback."""

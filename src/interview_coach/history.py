@@ -17,7 +17,6 @@ from pathlib import Path
 from pydantic import BaseModel, Field, TypeAdapter
 
 from .models import (
-    Attempt,
     EngineInfo,
     GradeOutcome,
     GradeReport,
@@ -68,19 +67,6 @@ class HistoryRecord(BaseModel):
     @property
     def overall(self) -> int | None:
         return self.outcome.overall if isinstance(self.outcome, GradeReport) else None
-
-    def to_attempt(self) -> Attempt | None:
-        if self.outcome is None:
-            return None
-        return Attempt(
-            id=self.id,
-            user=self.user,
-            context=self.context,
-            transcript=self.transcript,
-            answer=self.answer,
-            outcome=self.outcome,
-            created_at=self.created_at,
-        )
 
 
 class HistoryStore:
@@ -175,18 +161,6 @@ class HistoryStore:
                     record_id,
                 ),
             )
-
-    def add(self, attempt: Attempt) -> int:
-        """Save an already graded attempt in one go (the CLI's path)."""
-        record_id = self.save_pending(
-            user=attempt.user,
-            context=attempt.context,
-            transcript=attempt.transcript,
-            answer=attempt.answer,
-            engine=attempt.outcome.engine,
-        )
-        self.complete(record_id, attempt.outcome, attempt.transcript)
-        return record_id
 
     def list(self, user: str | None = None) -> list[HistoryRecord]:
         """Attempts oldest first; only `user`'s when given."""

@@ -27,6 +27,8 @@ from langchain_core.messages import AIMessage, BaseMessage, message_to_dict, mes
 from langchain_core.outputs import ChatGeneration, Generation
 from langchain_core.runnables import Runnable, RunnableBinding
 
+from .providers.lc_adapter import llm_string as adapter_llm_string
+
 CACHE_FILE = "responses.sqlite3"
 
 current_repeat: ContextVar[int] = ContextVar("current_repeat", default=0)
@@ -148,7 +150,7 @@ class CachedReplies:
     A cache hit through `ainvoke` still pays for langchain's config, callback and run set-up
     (about 0.2 ms, a third of a cached grading). This computes the same key as langchain-core's
     `_agenerate_with_cache` (the prompt is `dumps` of the messages without ids, the llm_string
-    comes from the model's `_get_llm_string` with the bound call parameters) and asks the
+    comes from `providers.lc_adapter.llm_string` with the bound call parameters) and asks the
     model's own cache. Entries are only ever written by real calls; anything this cannot find
     is a miss, and the caller then makes the normal call, whose own lookup decides.
     """
@@ -169,7 +171,7 @@ class CachedReplies:
         stop = kwargs.pop("stop", None)
         params = {k: v for k, v in kwargs.items() if k not in _NOT_IN_KEY}
         try:
-            llm_string = model._get_llm_string(stop=stop, **params)
+            llm_string = adapter_llm_string(model, stop, params)
         except Exception:
             return None
         return cls(model.cache, llm_string)

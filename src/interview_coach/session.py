@@ -22,12 +22,12 @@ before anything that can fail.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
-from .engine import Grader, Interviewer, InterviewState
+from .engine import Grader, Interviewer, InterviewState, Planner
 from .llm_errors import UNFIXABLE
 from .models import (
     Attempt,
@@ -41,15 +41,11 @@ from .models import (
 from .validation import InputProblem, check_answer
 from .voice.models import SpokenAnswer
 
-Planner = Callable[[InterviewState], str | None]
-
 
 def default_planner() -> Planner:
-    from .offline.grader import OfflineGrader
-    from .offline.planner import pick_followup_target
+    from .engine_factory import build_planner
 
-    grader = OfflineGrader()
-    return lambda state: pick_followup_target(state, grader)
+    return build_planner()
 
 
 RETRYABLE = frozenset({"provider_error", "invalid_output"})

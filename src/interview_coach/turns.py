@@ -25,11 +25,11 @@ CUT_OFF_NOTICE = (
 
 def go_offline(session: InterviewSession, *, grader: bool = False) -> None:
     """Carry on with the offline interviewer (and grader), keeping every turn so far."""
-    from .offline import OfflineGrader, OfflineInterviewer
+    from .engine_factory import offline_grader, offline_interviewer
 
-    session.interviewer = OfflineInterviewer(seed=session.state.seed)
+    session.interviewer = offline_interviewer(session.state.seed)
     if grader:
-        session.grader = OfflineGrader()
+        session.grader = offline_grader()
 
 
 async def show_turn(

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from history_fill import save_graded
 from interview_coach.cli import main
 from interview_coach.history import HistoryStore
-from interview_coach.models import Attempt, InterviewContext
+from interview_coach.models import InterviewContext
 from interview_coach.offline import OfflineGrader
 from test_cli import GOOD
 
@@ -27,7 +28,7 @@ def _filled(path: Path, rows: int) -> None:
     store = HistoryStore(path)
     report = asyncio.run(OfflineGrader().grade(GOOD, InterviewContext()))
     for _ in range(rows):
-        store.add(Attempt(context=InterviewContext(), transcript=[], answer=GOOD, outcome=report))
+        save_graded(store, report, GOOD)
 
 
 def _corrupt_index(path: Path) -> None:
@@ -96,7 +97,7 @@ def test_no_history_keeps_attempts_in_memory_for_the_run_only() -> None:
 
     store = MemoryHistoryStore()
     report = asyncio.run(OfflineGrader().grade(GOOD, InterviewContext()))
-    store.add(Attempt(context=InterviewContext(), transcript=[], answer=GOOD, outcome=report))
+    save_graded(store, report, GOOD)
     [record] = store.list()
     assert record.answer == GOOD and record.status == "scored"
     assert MemoryHistoryStore().list() == []

@@ -23,11 +23,12 @@ from typing import Any, Generic, TypeVar
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
-from langchain_core.runnables import Runnable, RunnableBinding, RunnableSequence
+from langchain_core.runnables import Runnable
 from pydantic import BaseModel, ValidationError
 
 from ..llm_cache import CachedReplies
 from ..llm_errors import translate
+from ..providers.lc_adapter import chat_step
 from .prompts import json_format_message
 
 METHODS: tuple[str, ...] = ("json_schema", "function_calling", "json_mode", "text")
@@ -93,13 +94,15 @@ def strict_response_format(schema: type[BaseModel]) -> dict[str, Any] | type[Bas
     """The strict JSON-schema response format, computed once.
 
     Given a pydantic class, the openai SDK rebuilds the strict schema on every request (about
-    2 ms); a ready dict is sent as is, and we validate the reply with pydantic ourselves.
+    2 ms); a ready dict is sent as is, and we validate the reply with pydantic ourselves. The
+    strict schema comes from the SDK's public `pydantic_function_tool`.
     """
     try:
-        from openai.lib._pydantic import to_strict_json_schema
+        from openai import pydantic_function_tool
     except ImportError:
         return schema
-    return {"name": schema.__name__, "schema": to_strict_json_schema(schema), "strict": True}
+    strict = pydantic_function_tool(schema)["function"].get("parameters", {})
+    return {"name": schema.__name__, "schema": strict, "strict": True}
 
 
 def cut_off_result(exc: BaseException, method: str) -> StructuredResult[Any] | None:
@@ -129,16 +132,6 @@ def rejects_feature(exc: BaseException) -> bool:
     body = getattr(exc, "body", None)
     text = f"{exc} {body if body is not None else ''}".lower()
     return _UNSUPPORTED.search(text) is not None
-
-
-def bound_chat_model(structured: Runnable[Any, Any]) -> Runnable[Any, Any] | None:
-    """The chat-model step of `llm | parser`, as `with_structured_output` builds it, or None
-    for any other shape (then the structured runnable is called as a whole)."""
-    if not isinstance(structured, RunnableSequence):
-        return None
-    first = structured.first
-    inner = first.bound if isinstance(first, RunnableBinding) else first
-    return first if isinstance(inner, BaseChatModel) else None
 
 
 @dataclass(frozen=True)
@@ -181,7 +174,7 @@ class StructuredCaller(Generic[T]):
             if method == "json_schema":
                 schema = strict_response_format(self._schema)
             structured = self._model.with_structured_output(schema, method=method)
-            model = bound_chat_model(structured)
+            model = chat_step(structured)
             if model is not None:
                 cached = CachedReplies.of(model)
                 binding = Binding(model, None, cached, method == "function_calling", hint)

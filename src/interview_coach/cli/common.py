@@ -20,7 +20,6 @@ from rich.console import Console
 from rich.text import Text
 
 from ..config import ConfigError, Settings, load_settings
-from ..engine import Grader, Interviewer
 
 EXIT_OK = 0
 EXIT_UNSCORED = 1
@@ -161,15 +160,3 @@ def require_history(settings: Settings) -> None:
         check_writable(settings.history_db)
     except HistoryUnavailable as exc:
         fail(f"{exc}. {exc.hint}")
-
-
-def make_grader(settings: Settings) -> tuple[Grader, list[str]]:
-    from ..providers import build_grader
-
-    return build_grader(settings)
-
-
-def make_interviewer(settings: Settings) -> tuple[Interviewer, list[str]]:
-    from ..providers import build_interviewer
-
-    return build_interviewer(settings)

@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from ..config import config_file, flatten, provenance
+from ..config import Settings, config_file, flatten, provenance
+from ..engine_factory import describe
+from ..models import EngineInfo
 from ..providers.spec import check_model_settings
 from .common import build_settings, cli_overrides, console, settings_options
 
@@ -35,6 +37,7 @@ def config_cmd(
     sources = provenance(config_path, **cli_overrides(**flags))
     if as_json:
         rows = {k: {"value": v, "source": sources.get(k, "default")} for k, v in values.items()}
+        rows.update(engine_rows(settings))
         click.echo(json.dumps(rows, indent=2, default=str))
         return
     table = Table(title=f"Effective settings (file: {config_path or config_file()})")
@@ -48,4 +51,28 @@ def config_cmd(
             shown if value not in (None, "") else "[dim]unset[/dim]",
             sources.get(key, "default"),
         )
-    console().print(table)
+    out = console()
+    out.print(table)
+    engines = Table(title="Engines (what each part runs on when the model can be built)")
+    engines.add_column("Part", style="bold")
+    engines.add_column("Engine")
+    engines.add_column("Does", style="dim")
+    for part, row in engine_rows(settings).items():
+        engines.add_row(part.removeprefix("engine."), row["value"], row["does"])
+    out.print(engines)
+
+
+def engine_label(info: EngineInfo) -> str:
+    return f"offline ({info.model})" if info.engine == "offline" else info.label
+
+
+def engine_rows(settings: Settings) -> dict[str, dict[str, str]]:
+    """`engine.<part>` rows: the engine each part runs on, derived from the model settings."""
+    return {
+        f"engine.{part}": {
+            "value": engine_label(info),
+            "source": "derived",
+            "does": does,
+        }
+        for part, (info, does) in describe(settings).items()
+    }

@@ -129,7 +129,7 @@ def _report(
     table: ThresholdTable | None,
     wall: float,
 ) -> EvalReport:
-    from ..providers import engine_info
+    from ..engine_factory import engine_info
 
     return build_report(
         suites=suites,

@@ -11,6 +11,7 @@ import click
 from rich.text import Text
 
 from ..catalogue import SENIORITIES
+from ..engine_factory import build_grader
 from ..models import InterviewContext, Seniority, Unscored
 from .common import (
     EXIT_OK,
@@ -19,7 +20,6 @@ from .common import (
     console,
     err_console,
     fail,
-    make_grader,
     print_notices,
     settings_options,
 )
@@ -109,7 +109,7 @@ def grade_cmd(
     context = InterviewContext(
         role=role, company=company, company_blurb=company_blurb, seniority=Seniority(seniority)
     )
-    grader, notices = make_grader(settings)
+    grader, notices = build_grader(settings)
     err = err_console()
     print_notices(err, notices)
     if audio is not None:

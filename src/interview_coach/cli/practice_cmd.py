@@ -15,6 +15,7 @@ from rich.text import Text
 from ..catalogue import STYLES
 from ..config import ModelPrice
 from ..engine import InterviewState
+from ..engine_factory import build_engines
 from ..history import HistoryStore
 from ..history_access import HISTORY_ERRORS, open_history
 from ..llm_errors import LLMError
@@ -26,8 +27,6 @@ from .common import (
     EXIT_UNSCORED,
     build_settings,
     console,
-    make_grader,
-    make_interviewer,
     print_notices,
     require_history,
     settings_options,
@@ -239,9 +238,8 @@ def practice_cmd(
     )
     require_history(settings)
     out = console()
-    grader, notes = make_grader(settings)
-    interviewer, more = make_interviewer(settings)
-    print_notices(out, notes + more)
+    engines = build_engines(settings)
+    print_notices(out, engines.notices)
     state = InterviewState(
         context=InterviewContext(
             role=role, company=company, company_blurb=company_blurb, seniority=Seniority(seniority)
@@ -250,6 +248,11 @@ def practice_cmd(
         max_followups=settings.followups,
         seed=settings.seed,
     )
-    session = InterviewSession(interviewer=interviewer, grader=grader, state=state)
+    session = InterviewSession(
+        interviewer=engines.interviewer,
+        grader=engines.grader,
+        state=state,
+        planner=engines.planner,
+    )
     store = open_history(settings)
     return asyncio.run(run_practice(session, out, lambda: input("> "), settings.prices, store))

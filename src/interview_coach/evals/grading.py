@@ -28,13 +28,14 @@ class GraderUnavailable(RuntimeError):
 def build_eval_grader(
     settings: Settings, cache: SQLiteResponseCache | None
 ) -> tuple[Grader, list[str]]:
-    from ..providers import build_grader
+    from ..engine_factory import build_grader
+    from ..llm_errors import LLMError
 
-    grader, notices = build_grader(settings, with_rewrite=False, cache=cache)
-    if settings.grader.provider != "offline" and grader.info.engine == "offline":
-        why = " ".join(notices) or "the offline engine was used instead"
-        raise GraderUnavailable(f"cannot evaluate {settings.grader.model}: {why}")
-    return grader, notices
+    try:
+        return build_grader(settings, strict=True, with_rewrite=False, cache=cache)
+    except LLMError as exc:
+        why = f"{exc.user_message} {exc.hint}".strip()
+        raise GraderUnavailable(f"cannot evaluate {settings.grader.model}: {why}") from None
 
 
 @contextmanager

@@ -19,6 +19,7 @@ from ..rubric import Rubric, default_rubric
 from ..validation import unscored_if_invalid, word_count
 from . import feedback
 from .flags import Found, detect_flags, hurting_sentences
+from .info import RULES, SEMANTIC
 from .lexicon import Lexicon, load_lexicon
 from .meaning import FLAG_MIN, FLAG_SURE, RULES_FOUND, Meaning, flag_sentences, floors, no_goals
 from .quality import SCORERS
@@ -27,9 +28,7 @@ from .scoring import Judgement
 from .semantic import SemanticReader, default_reader
 from .signals import Analysis, analyse
 
-ENGINE_INFO = EngineInfo(engine="offline", provider="offline", model="semantic-v1")
 _MOVES = ("short_term_goals", "company_alignment", "learning_growth", "commitment")
-RULES_ONLY_INFO = EngineInfo(engine="offline", provider="offline", model="rules-v1")
 
 
 class OfflineGrader:
@@ -56,7 +55,7 @@ class OfflineGrader:
 
     @property
     def info(self) -> EngineInfo:
-        return ENGINE_INFO if self.semantic else RULES_ONLY_INFO
+        return SEMANTIC if self.semantic else RULES
 
     async def grade(self, answer: str, context: InterviewContext) -> GradeReport | Unscored:
         return self.grade_sync(answer, context)

@@ -15,9 +15,9 @@ from typing import Any
 from ..engine import InterviewState
 from ..models import EngineInfo, InterviewContext, Speaker
 from ..templates import load_yaml
+from .info import RULES
 
 BANK_FILE = "interviewer_bank.yaml"
-INFO = EngineInfo(engine="offline", provider="offline", model="rules-v1")
 _CHUNK = re.compile(r"\S+\s*")
 
 
@@ -50,7 +50,7 @@ class OfflineInterviewer:
 
     @property
     def info(self) -> EngineInfo:
-        return INFO
+        return RULES
 
     def _rng(self, state: InterviewState, kind: str) -> random.Random:
         seed = self.seed if self.seed is not None else state.seed

@@ -10,12 +10,11 @@ STRONG = 4
 NEVER_TARGETED = frozenset({"conciseness"})
 
 
-def pick_followup_target(state: InterviewState, grader: OfflineGrader | None = None) -> str | None:
+def pick_followup_target(state: InterviewState, grader: OfflineGrader) -> str | None:
     """The lowest-scoring criterion not yet probed (ties: higher rubric weight first), or None
     when the follow-ups are used up, the answer is unscorable, or every step is already >= 4."""
     if state.followups_asked >= state.max_followups:
         return None
-    grader = grader or OfflineGrader()
     report = grader.grade_sync(state.answer, state.context)
     if not isinstance(report, GradeReport):
         return None

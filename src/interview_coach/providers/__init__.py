@@ -1,12 +1,13 @@
 """Model providers behind one factory keyed by the `provider:model` string.
 
-A provider is thin (auth, client, base URL); the langchain chat model is the adapter.
+A provider is thin (auth, client, base URL); the langchain chat model is the adapter. Engines
+are built above this package, by `interview_coach.engine_factory`.
 """
 
 from .base import Connection, Provider
-from .engines import build_grader, build_interviewer, engine_info, fallback_notice
-from .factory import PROVIDERS, build_chat_model, connect
+from .factory import build_chat_model, connect
 from .local_provider import LocalServer, start_local_server
+from .registry import PROVIDERS
 from .spec import PROVIDER_NAMES, ModelSpec, parse_model_string
 
 __all__ = [
@@ -17,11 +18,7 @@ __all__ = [
     "ModelSpec",
     "Provider",
     "build_chat_model",
-    "build_grader",
-    "build_interviewer",
     "connect",
-    "engine_info",
-    "fallback_notice",
     "parse_model_string",
     "start_local_server",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from importlib.util import find_spec
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.caches import BaseCache
 from langchain_core.language_models import BaseChatModel
@@ -11,7 +11,9 @@ from langchain_core.language_models import BaseChatModel
 from ..config import ModelSettings, Settings
 from ..llm_errors import MissingDependencyError, MissingKeyError
 from .base import Connection, pick_key
-from .spec import ModelSpec
+
+if TYPE_CHECKING:
+    from .spec import ModelSpec
 
 
 class AnthropicProvider:

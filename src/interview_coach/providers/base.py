@@ -4,14 +4,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from langchain_core.caches import BaseCache
 from langchain_core.language_models import BaseChatModel
 from pydantic import SecretStr
 
 from ..config import ModelSettings, Settings
-from .spec import ModelSpec
+
+if TYPE_CHECKING:
+    from .spec import ModelSpec
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,6 @@ class Connection:
     model: str
     base_url: str | None = None
     api_key: SecretStr | None = field(default=None, repr=True)
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class Provider(Protocol):

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from langchain_core.caches import BaseCache
@@ -23,7 +23,9 @@ from ..config import ModelSettings, Settings
 from ..llm_errors import LLMError, MissingDependencyError, ModelFileError
 from .base import Connection
 from .openai_provider import DUMMY_KEY, openai_chat_model
-from .spec import ModelSpec
+
+if TYPE_CHECKING:
+    from .spec import ModelSpec
 
 DEFAULT_CTX = 4096
 

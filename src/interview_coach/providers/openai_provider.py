@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from langchain_core.caches import BaseCache
 from langchain_core.language_models import BaseChatModel
 from pydantic import SecretStr
@@ -9,7 +11,9 @@ from pydantic import SecretStr
 from ..config import ConfigError, ModelSettings, Settings
 from ..llm_errors import MissingKeyError
 from .base import Connection, pick_key
-from .spec import ModelSpec
+
+if TYPE_CHECKING:
+    from .spec import ModelSpec
 
 DUMMY_KEY = SecretStr("not-needed")
 
@@ -27,9 +31,9 @@ def openai_chat_model(
     """
     from openai import DefaultAsyncHttpxClient
 
-    from .openai_chat import DirectChatOpenAI
+    from .lc_adapter import chat_openai_class
 
-    return DirectChatOpenAI(
+    return chat_openai_class()(
         model=conn.model,
         base_url=conn.base_url,
         api_key=conn.api_key or DUMMY_KEY,

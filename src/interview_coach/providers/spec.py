@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..config import ConfigError
+from .registry import OFFLINE, PROVIDERS
 
 RULES_ONLY = "rules"
-PROVIDER_NAMES: tuple[str, ...] = ("openai", "openai-compatible", "anthropic", "local", "offline")
+PROVIDER_NAMES: tuple[str, ...] = (*PROVIDERS, OFFLINE)
 
 _EXAMPLES = (
     "'openai:gpt-4o-mini', 'openai-compatible:llama3.1' (with base_url), "

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 import plotly.graph_objects as go
 
 from ..config import Settings
-from ..engine import Grader, Interviewer
+from ..engine_factory import Engines
 from .recovery import CONTINUE_OFFLINE_LABEL, continue_offline_payload
 
 
@@ -66,13 +66,6 @@ class ChatUI(Protocol):
     def remember(self, key: str, value: Any) -> None:
         """Keep a value in the per-browser-session store (cl.user_session)."""
         ...
-
-
-@dataclass
-class Engines:
-    interviewer: Interviewer
-    grader: Grader
-    notices: list[str] = field(default_factory=list)
 
 
 EngineFactory = Callable[[Settings], Engines]

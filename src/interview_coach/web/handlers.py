@@ -106,7 +106,7 @@ class ChatController:
             interviewer=built.interviewer,
             grader=built.grader,
             state=state,
-            planner=self.planner,
+            planner=self.planner or built.planner,
             user=self.user,
         )
 
