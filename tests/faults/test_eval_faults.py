@@ -5,7 +5,6 @@ partial failure that calls the model again for the failures only."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import threading
 import time
