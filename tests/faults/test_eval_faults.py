@@ -5,7 +5,6 @@ partial failure that calls the model again for the failures only."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import threading
 import time
@@ -131,22 +130,37 @@ def test_a_rerun_after_a_partial_failure_retries_just_the_failures(
 def test_ctrl_c_writes_a_partial_report_and_exits_130(
     fault: FaultServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A real SIGINT, sent to this process once a few grades are done (asyncio.run turns it
+    """A real SIGINT, sent to the main thread once a few grades are done (asyncio.run turns it
     into KeyboardInterrupt, as it does for a person pressing Ctrl-C)."""
+    # asyncio.run only turns SIGINT into a cancellation when the default handler is in place;
+    # a handler leaked by another test would make this test lose the Ctrl-C, not the app.
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
     fault.default = "slow"
     suite = write_suite(tmp_path / "mini.yaml", 40)
     report = tmp_path / "r.json"
+    main_thread = threading.main_thread().ident
+    assert main_thread is not None
+    sent_at: list[int] = []
 
     def interrupt() -> None:
-        deadline = time.monotonic() + 30
-        while fault.count() < 3 and time.monotonic() < deadline:
-            time.sleep(0.02)
-        os.kill(os.getpid(), signal.SIGINT)
+        deadline = time.monotonic() + 60
+        while fault.count() < 3:
+            if time.monotonic() > deadline:
+                return  # never sent: the assertion on `sent_at` says so
+            time.sleep(0.01)
+        sent_at.append(fault.count())
+        # To the main thread itself: os.kill may hand a process signal to any thread, and
+        # the main thread then only runs the handler when its event loop next wakes up.
+        signal.pthread_kill(main_thread, signal.SIGINT)
 
-    threading.Thread(target=interrupt, daemon=True).start()
+    sender = threading.Thread(target=interrupt, daemon=True)
+    sender.start()
     code, out, err, _ = run_eval(capsys, suite, report, "--concurrency", "1")
+    sender.join(timeout=5)
+    assert sent_at, "the fault server never logged 3 requests: SIGINT was not sent"
     assert code == 130, out + err
     assert "Traceback" not in out + err
+    assert fault.count() <= sent_at[0] + 2, "the run went on after Ctrl-C"
     data = json.loads(report.read_text())
     assert data["failures"]["partial"] is True
     assert 2 <= len(data["predictions"]) < 40

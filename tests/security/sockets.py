@@ -17,7 +17,10 @@ async def connect(url: str, origin: str | None, cookie: str | None = None) -> bo
         headers["Cookie"] = cookie
     auth = {"sessionId": str(uuid.uuid4()), "clientType": "webapp", "threadId": None}
     async with aiohttp.ClientSession() as session:
-        client = socketio.AsyncClient(reconnection=False, http_session=session)
+        # handle_sigint=False: by default python-socketio/engineio replace the process-wide
+        # SIGINT handler, and asyncio.run then no longer turns Ctrl-C into a cancellation
+        # in later tests of the same process (tests/faults' Ctrl-C test).
+        client = socketio.AsyncClient(reconnection=False, http_session=session, handle_sigint=False)
         try:
             await client.connect(
                 url,
