@@ -85,16 +85,15 @@ class ChatClient:
         return await asyncio.wait_for(self.events.get(), max(0.01, deadline - time.monotonic()))
 
     async def wait_opening(self) -> None:
-        """Until on_chat_start is done: the streamed opening question, then its `task_end`."""
+        """Until on_chat_start is done: the greeting (with its Start button), then `task_end`.
+        The first answer then also asks the question, as it does for a person who just types."""
         deadline = time.monotonic() + self.timeout
-        asked = False
+        greeted = False
         while True:
             event, data = await self._next(deadline)
-            if event == "stream_start":
-                self.streamed.add(data["id"])
-            elif event == "new_message" and data.get("id") in self.streamed:
-                asked = True
-            elif event == "task_end" and asked:
+            if event == "new_message" and data.get("type") == "assistant_message":
+                greeted = True
+            elif event == "task_end" and greeted:
                 return
 
     async def answer(self, text: str) -> tuple[float, str]:

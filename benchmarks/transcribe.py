@@ -96,6 +96,12 @@ class QuietUI:
     async def downloads(self, text: str, files: Any) -> None:
         return None
 
+    async def engine(self, ai: bool) -> None:
+        return None
+
+    async def retire(self, button: Any) -> None:
+        return None
+
     def remember(self, key: str, value: Any) -> None:
         return None
 
