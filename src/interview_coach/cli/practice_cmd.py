@@ -111,7 +111,7 @@ async def run_practice(
         if session.graded(outcome) == Phase.graded or not _retry_grade(session, out, outcome, read):
             break
         session.retry_grade()
-    print_outcome(out, outcome, prices=prices)
+    print_outcome(out, outcome, prices=prices, answer=session.answer_text)
     if saved is not None and store is not None:
         _save(out, store, lambda s: s.complete(saved, outcome, session.state.turns))
     if isinstance(outcome, Unscored):
