@@ -29,7 +29,7 @@ def score_table(view: ScoredView) -> Table:
         table.add_row(
             rich_inline(c.name),
             Text(f"{c.score}/5", style=_SCORE_STYLE[c.score]),
-            rich_inline(c.reason),
+            f"{rich_inline(c.reason)}\n[dim]{c.score}/5: {rich_inline(c.anchor)}[/dim]",
             evidence,
         )
     return table

@@ -82,7 +82,8 @@ def report_markdown(view: ReportView) -> list[str]:
     ]
     for c in view.criteria:
         evidence = "; ".join(f"“{md_inline(q)}”" for q in c.evidence)
-        lines.append(f"| {c.name} | {c.score}/5 | {md_inline(c.reason)} | {evidence} |")
+        reason = f"{md_inline(c.reason)} ({c.score}/5: {md_inline(c.anchor)})"
+        lines.append(f"| {c.name} | {c.score}/5 | {reason} | {evidence} |")
     if view.strengths:
         lines += ["", "Strengths:", *[f"- {md_inline(s)}" for s in view.strengths]]
     if view.improvements:

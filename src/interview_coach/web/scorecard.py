@@ -100,7 +100,7 @@ def scorecard_markdown(view: ScoredView) -> str:
     lines += ["", "### Evidence"]
     for c in view.criteria:
         quotes = "; ".join(f"“{md_inline(q)}”" for q in c.evidence) or "_no quote found_"
-        lines.append(f"- **{c.name}** ({c.score}/5): {quotes}")
+        lines.append(f"- **{c.name}** ({c.score}/5: {md_inline(c.anchor)}): {quotes}")
     if view.strengths:
         lines += ["", "### Strengths", *[f"- {md_inline(s)}" for s in view.strengths]]
     if view.improvements:
