@@ -286,8 +286,8 @@ class ChatController:
             if offers_offline(outcome):
                 buttons.insert(1, offline_button("grader", "grade"))
             await self.ui.say(
-                f"{md_escape(outcome.reason)} {md_escape(outcome.hint)} Your answer is kept; "
-                "press Retry to grade it again.",
+                f"{outcome.reason} {outcome.hint} Your answer is kept; press Retry to grade it "
+                "again.",
                 buttons,
             )
             return
