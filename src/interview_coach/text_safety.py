@@ -109,6 +109,11 @@ def terminal_safe(text: str) -> str:
     return "".join(out)
 
 
+def terminal_lines(text: str) -> str:
+    """Like `terminal_safe`, keeping the line breaks (a streamed interviewer turn)."""
+    return "\n".join(terminal_safe(line) for line in text.split("\n"))
+
+
 def rich_inline(text: str) -> str:
     """Untrusted text inside rich console markup, on one line: control sequences removed
     (`terminal_safe`) and `[...]` made literal, so it can neither restyle the output nor move
@@ -118,4 +123,4 @@ def rich_inline(text: str) -> str:
 
 def rich_block(text: str) -> str:
     """Like `rich_inline`, keeping the line breaks (a rewrite, a transcript)."""
-    return "\n".join(rich_inline(line) for line in text.splitlines())
+    return rich_escape(terminal_lines(text))

@@ -21,6 +21,7 @@ from ..history_access import HISTORY_ERRORS, open_history
 from ..llm_errors import LLMError
 from ..models import GradeReport, InterviewContext, Seniority, Unscored
 from ..session import SCORING_TITLE, InterviewSession, Phase, Step, offers_offline
+from ..text_safety import terminal_lines
 from ..turns import go_offline, interviewer_turn
 from .common import (
     EXIT_OK,
@@ -43,7 +44,7 @@ END_OF_INPUT = "/eof"
 async def _say(out: Console, chunks: AsyncIterator[str]) -> None:
     out.print("\n[bold cyan]Interviewer:[/bold cyan] ", end="")
     async for chunk in chunks:
-        out.print(chunk, end="", markup=False)
+        out.print(terminal_lines(chunk), end="", markup=False)  # model text: no escapes
     out.print()
 
 
