@@ -1,4 +1,5 @@
-"""Untrusted text made inert, in one place: for Markdown (chat, scorecard, exports) and terminals.
+"""Untrusted text made inert, in one place: for Markdown (chat, scorecard, exports), terminals
+and HTML (the eval report).
 
 Every renderer of a report (terminal, chat, export) escapes through these functions and no other.
 
@@ -13,6 +14,7 @@ exactly as typed: "areas:SQL" stays "areas:SQL", "[click](x)" stays literal, `<i
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import AsyncIterator
@@ -124,3 +126,8 @@ def rich_inline(text: str) -> str:
 def rich_block(text: str) -> str:
     """Like `rich_inline`, keeping the line breaks (a rewrite, a transcript)."""
     return rich_escape(terminal_lines(text))
+
+
+def html_text(text: str) -> str:
+    """Text (and attribute values) for an HTML page: `& < > " '` as entities."""
+    return html.escape(text, quote=True)
