@@ -205,3 +205,27 @@ def test_rewrite_segments_mark_only_words_the_candidate_did_not_write() -> None:
     assert kinds[-3:] == [("added", "at"), ("placeholder", "[X]"), ("kept", ".")]
     assert all(kind == "kept" for kind, _ in kinds[:6])
     assert (rewrite.kept_words, rewrite.words) == (6, 7)
+
+
+def test_the_json_export_keeps_each_outcome_as_it_was_stored() -> None:
+    from datetime import UTC, datetime
+
+    from interview_coach.history import HistoryRecord
+    from interview_coach.models import InterviewContext
+    from interview_coach.web.export import to_json
+
+    records = [
+        HistoryRecord(
+            id=i,
+            user="local",
+            created_at=datetime(2026, 1, 2, tzinfo=UTC),
+            context=InterviewContext(),
+            answer=ANSWER,
+            outcome=outcome,
+            engine="offline",
+            model="offline",
+        )
+        for i, outcome in enumerate([_report().outcome, UNSCORED, None])
+    ]
+    attempts = json.loads(to_json(records))["attempts"]
+    assert attempts == [r.model_dump(mode="json") for r in records]

@@ -14,6 +14,7 @@ from ..catalogue import SENIORITIES
 from ..engine_factory import build_grader
 from ..models import InterviewContext, Seniority, Unscored
 from ..report_view import build_view, report_data
+from ..text_safety import terminal_lines
 from .common import (
     EXIT_OK,
     EXIT_UNSCORED,
@@ -125,7 +126,7 @@ def grade_cmd(
         print_view(console(), view)
         if isinstance(outcome, Unscored) and answer in (None, "-"):
             # Piped or read from a file: show it, so an unscored answer is never lost.
-            console().print(Text.assemble(("Your answer (kept):\n", "bold"), text))
+            console().print(Text.assemble(("Your answer (kept):\n", "bold"), terminal_lines(text)))
     if isinstance(outcome, Unscored):
         err.print(Text.assemble(("unscored: ", "yellow"), f"{outcome.reason} {outcome.hint}"))
         return EXIT_UNSCORED

@@ -29,8 +29,8 @@ def to_json(records: Sequence[HistoryRecord]) -> str:
 
 def _record_data(record: HistoryRecord) -> dict[str, Any]:
     data: dict[str, Any] = record.model_dump(mode="json")
-    # The record keeps the answer itself, so the report is given without it.
-    data["outcome"] = None if record.outcome is None else report_data(build_view(record.outcome))
+    if record.outcome is not None:  # the record holds the answer, so the report goes without it
+        data["outcome"] = report_data(build_view(record.outcome))
     return data
 
 

@@ -53,8 +53,8 @@ async def show_outcome(
     if view.usage:
         summary += ["", f"_Model usage: {view.usage}_"]
     previous = session.previous_scored()
-    if previous is not None and isinstance(outcome, GradeReport):
-        summary += ["", score_change_line(previous, outcome)]
+    if previous is not None:
+        summary += ["", score_change_line(previous, view.outcome)]
     progress = progress_for(records, session.state.context)
     if progress:
         summary += ["", progress]
