@@ -121,7 +121,7 @@ async def _through_chat(script: Script, tmp_path: Path) -> tuple[InterviewSessio
 
 
 def _outcome(session: InterviewSession) -> str:
-    outcome = session.attempts[-1].outcome
+    outcome = session.outcomes[-1]
     if isinstance(outcome, GradeReport):
         return "scored"
     assert isinstance(outcome, Unscored)
@@ -140,11 +140,11 @@ async def test_the_terminal_and_the_chat_walk_the_same_interview(name: str, tmp_
     assert [(t.speaker, t.kind, t.text) for t in terminal.state.candidate_turns] == [
         (t.speaker, t.kind, t.text) for t in chat.state.candidate_turns
     ]
-    assert [a.outcome.model_dump(exclude={"usage"}) for a in terminal.attempts] == [
-        a.outcome.model_dump(exclude={"usage"}) for a in chat.attempts
+    assert [o.model_dump(exclude={"usage"}) for o in terminal.outcomes] == [
+        o.model_dump(exclude={"usage"}) for o in chat.outcomes
     ]
     if script.grader_failures:  # the failed attempt is shown, then the retried one is graded
-        assert len(terminal.attempts) == 2
+        assert len(terminal.outcomes) == 2
         for text in (terminal_text, chat_text):
             assert "rate-limiting" in text and "Your answer is kept" in text
     if script.interviewer_fails_on:

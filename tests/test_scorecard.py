@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from interview_coach.history import HistoryRecord
 from interview_coach.models import InterviewContext, Speaker, Turn, Unscored
+from interview_coach.report_view import scored_view, unscored_view
 from interview_coach.rubric import CRITERION_IDS, default_rubric
 from interview_coach.text_safety import md_escape
 from interview_coach.web import export
@@ -28,21 +29,21 @@ SCORES = dict(zip(CRITERION_IDS, [1, 2, 3, 4, 5, 1, 2, 3, 4], strict=True))
 
 def test_scorecard_lists_every_criterion_with_score_reason_and_evidence() -> None:
     report = make_report(SCORES, ANSWER)
-    text = scorecard_markdown(report)
+    text = scorecard_markdown(scored_view(report))
     rubric = default_rubric()
     for criterion in rubric.criteria:
         row = next(line for line in text.splitlines() if line.startswith(f"| {criterion.name} |"))
         assert f"| {SCORES[criterion.id]}/5 |" in row
         assert md_escape(f"reason for {criterion.id}") in row
     assert text.count("“I want to learn data engineering”") == 9
-    headline = summary_markdown(report)
+    headline = summary_markdown(scored_view(report))
     assert f"{report.overall}/100" in headline and rubric.band_label(report.band) in headline
     assert "### Strengths" in text and "### Top improvements" in text
     assert "### Red flags" in text and "Vague goals" in text
 
 
 def test_chart_has_the_nine_scores_in_rubric_order() -> None:
-    fig = criteria_figure(make_report(SCORES, ANSWER))
+    fig = criteria_figure(scored_view(make_report(SCORES, ANSWER)))
     bar = fig.data[0]
     names = [c.name for c in default_rubric().criteria]
     assert list(bar.y) == names[::-1]
@@ -90,7 +91,7 @@ def test_rewrite_diff_escapes_markdown_in_user_text() -> None:
 
 def test_unscored_shows_reason_and_hint_never_a_number() -> None:
     outcome = Unscored(reason_code="too_long", reason="Too long.", hint="Cut it.", engine=OFFLINE)
-    text = unscored_markdown(outcome)
+    text = unscored_markdown(unscored_view(outcome))
     assert "Too long." in text and "Cut it." in text
     assert not re.search(r"\d", text)
 
@@ -154,10 +155,10 @@ def test_scorecard_footer_states_the_engines_measured_agreement_or_unmeasured() 
     measured = report.model_copy(
         update={"engine": EngineInfo(engine="offline", provider="offline", model="semantic-v1")}
     )
-    footer = scorecard_markdown(measured).splitlines()[-1]
+    footer = scorecard_markdown(scored_view(measured)).splitlines()[-1]
     assert "Agreement with human graders" in footer
     assert f"{load_agreement()['offline:semantic-v1'].qwk_mean:.2f}" in footer
     llm = report.model_copy(
         update={"engine": EngineInfo(engine="llm", provider="openai", model="gpt-4o-mini")}
     )
-    assert "unmeasured" in scorecard_markdown(llm).splitlines()[-1]
+    assert "unmeasured" in scorecard_markdown(scored_view(llm)).splitlines()[-1]

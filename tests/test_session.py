@@ -99,7 +99,7 @@ async def test_full_flow_records_turns_and_grades_the_whole_answer() -> None:
     assert "triage" in session.answer_text and "patient-safety" in session.answer_text
     outcome = await session.grade()
     assert isinstance(outcome, GradeReport)
-    assert session.attempts[-1].answer == session.answer_text
+    assert session.outcomes == [outcome]
 
 
 async def test_empty_answer_is_not_recorded_but_explained() -> None:

@@ -24,6 +24,8 @@ def test_words_names_and_numbers() -> None:
     assert text.numbers("In 2 years, 40% of 1,200 users") == ["2", "40%", "1,200"]
     assert proper_nouns("I want to join Acme Health in Leeds.") == {"acme", "health", "leeds"}
     assert fact_numbers("two teams and 3 clinics") == {"two", "3"}
+    # One list of capitalised words that are not names (text.NOT_NAMES), curly apostrophes too.
+    assert proper_nouns("So I’m sure Monday and Finally are not names, but Leeds is.") == {"leeds"}
 
 
 def test_no_other_module_redefines_the_shared_patterns() -> None:

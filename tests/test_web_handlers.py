@@ -520,6 +520,7 @@ async def test_chainlit_ui_removes_a_half_streamed_message_on_failure() -> None:
 
 
 async def test_chainlit_ui_scorecard_sends_a_plotly_chart() -> None:
+    from interview_coach.report_view import scored_view
     from interview_coach.rubric import CRITERION_IDS
     from interview_coach.web.handlers import TRY_AGAIN
     from interview_coach.web.scorecard import criteria_figure
@@ -528,7 +529,8 @@ async def test_chainlit_ui_scorecard_sends_a_plotly_chart() -> None:
 
     report = make_report(dict.fromkeys(CRITERION_IDS, 3), THIN)
     async with chainlit_context() as chainlit_events:
-        await ChainlitUI().scorecard("headline", criteria_figure(report), "details", [TRY_AGAIN])
+        figure = criteria_figure(scored_view(report))
+        await ChainlitUI().scorecard("headline", figure, "details", [TRY_AGAIN])
     messages = [d for e, d in chainlit_events if e == "new_message"]
     assert [m["output"] for m in messages] == ["headline", "details"]
     element = next(d for e, d in chainlit_events if e == "element")

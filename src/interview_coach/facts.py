@@ -9,16 +9,10 @@ from __future__ import annotations
 
 import re
 
-from .text import NAME_TOKEN, NUMBER, NUMBER_WORDS
+from .text import NAME_TOKEN, NOT_NAMES, NUMBER, NUMBER_WORDS
 
 _PLACEHOLDER = re.compile(r"\[[^\]]*\]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*)$")
-_COMMON_CAPS = frozenset(
-    """I I'm I'd I've I'll Im My Me We Our You Your In On At For With As And But So Thank Thanks
-    Over Within Longer Long Short Right First Second Finally Ultimately Eventually Today Now Here
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
-    July August September October November December English AI""".split()
-)
 
 
 def _norm(token: str) -> str:
@@ -31,7 +25,8 @@ def proper_nouns(text: str) -> set[str]:
     found: set[str] = set()
     for m in NAME_TOKEN.finditer(text):
         word = m.group(0)
-        if word in _COMMON_CAPS or word.rstrip("'’s") in _COMMON_CAPS:
+        common = word.lower().replace("’", "'")
+        if common in NOT_NAMES or common.rstrip("'s") in NOT_NAMES:
             continue
         if _SENTENCE_START.search(text[: m.start()]):
             continue

@@ -193,15 +193,3 @@ class Unscored(BaseModel):
 
 
 GradeOutcome = Annotated[GradeReport | Unscored, Field(discriminator="status")]
-
-
-class Attempt(BaseModel):
-    """One graded (or unscored) attempt, as saved to history and exported."""
-
-    id: int | None = None
-    user: str = "local"
-    context: InterviewContext
-    transcript: list[Turn]
-    answer: str
-    outcome: GradeOutcome
-    created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))

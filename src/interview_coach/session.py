@@ -30,7 +30,6 @@ from typing import Literal
 from .engine import Grader, Interviewer, InterviewState, Planner
 from .llm_errors import UNFIXABLE
 from .models import (
-    Attempt,
     GradeReport,
     Speaker,
     Turn,
@@ -97,8 +96,8 @@ class InterviewSession:
     grader: Grader
     state: InterviewState = field(default_factory=InterviewState)
     planner: Planner | None = None
-    attempts: list[Attempt] = field(default_factory=list)
-    user: str = "local"
+    outcomes: list[GradeReport | Unscored] = field(default_factory=list)  # graded, oldest first
+    user: str = "local"  # whose history the front-end saves this interview to
     phase: Phase = Phase.answering
 
     def __post_init__(self) -> None:
@@ -206,18 +205,10 @@ class InterviewSession:
         return self._stream(self.interviewer.closing(self.state), "closing")
 
     async def grade(self) -> GradeReport | Unscored:
-        """Grade the whole answer so far and remember it as an attempt."""
+        """Grade the whole answer so far and remember the outcome (for "score change")."""
         outcome = await self.grader.grade(self.state.answer, self.state.context)
         self._attach_interviewer_usage(outcome)
-        self.attempts.append(
-            Attempt(
-                user=self.user,
-                context=self.state.context,
-                transcript=list(self.state.turns),
-                answer=self.state.answer,
-                outcome=outcome,
-            )
-        )
+        self.outcomes.append(outcome)
         return outcome
 
     def _attach_interviewer_usage(self, outcome: GradeReport | Unscored) -> None:
@@ -230,7 +221,7 @@ class InterviewSession:
 
     def previous_scored(self) -> GradeReport | None:
         """The latest scored attempt before the current one, for 'score change' messages."""
-        scored = [a.outcome for a in self.attempts[:-1] if isinstance(a.outcome, GradeReport)]
+        scored = [o for o in self.outcomes[:-1] if isinstance(o, GradeReport)]
         return scored[-1] if scored else None
 
     def try_again(self) -> None:

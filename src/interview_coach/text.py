@@ -26,6 +26,15 @@ NUMBER_WORDS: frozenset[str] = frozenset(
     "hundred thousand million billion first second third".split()
 )
 
+# Common words that are capitalised without being names (pronouns, openers, sentence adverbs,
+# days, months, languages): neither a fact a rewrite could invent nor a concrete detail.
+NOT_NAMES: frozenset[str] = frozenset(
+    """i i'm i'd i've i'll im my me we our you your in on at for with as and but so thank thanks
+    over within longer long short right first second finally ultimately eventually today now here
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december english ai""".split()
+)
+
 
 def straighten(text: str) -> str:
     """Curly quotes and dashes made ASCII; same length as `text`."""

@@ -1,4 +1,5 @@
-"""Untrusted text made inert, in one place: for Markdown (chat, scorecard, exports) and terminals.
+"""Untrusted text made inert, in one place: for Markdown (chat, scorecard, exports), terminals
+and HTML (the eval report).
 
 Every renderer of a report (terminal, chat, export) escapes through these functions and no other.
 
@@ -13,6 +14,7 @@ exactly as typed: "areas:SQL" stays "areas:SQL", "[click](x)" stays literal, `<i
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import AsyncIterator
@@ -109,6 +111,11 @@ def terminal_safe(text: str) -> str:
     return "".join(out)
 
 
+def terminal_lines(text: str) -> str:
+    """Like `terminal_safe`, keeping the line breaks (a streamed interviewer turn)."""
+    return "\n".join(terminal_safe(line) for line in text.split("\n"))
+
+
 def rich_inline(text: str) -> str:
     """Untrusted text inside rich console markup, on one line: control sequences removed
     (`terminal_safe`) and `[...]` made literal, so it can neither restyle the output nor move
@@ -118,4 +125,9 @@ def rich_inline(text: str) -> str:
 
 def rich_block(text: str) -> str:
     """Like `rich_inline`, keeping the line breaks (a rewrite, a transcript)."""
-    return "\n".join(rich_inline(line) for line in text.splitlines())
+    return rich_escape(terminal_lines(text))
+
+
+def html_text(text: str) -> str:
+    """Text (and attribute values) for an HTML page: `& < > " '` as entities."""
+    return html.escape(text, quote=True)

@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from interview_coach.config import Settings
 from interview_coach.history import HistoryRecord, HistoryStore
 from interview_coach.models import CriterionScore, InterviewContext, Speaker, Turn
+from interview_coach.report_view import scored_view
 from interview_coach.rubric import CRITERION_IDS
 from interview_coach.session import Phase
 from interview_coach.text_safety import WORD_JOINER, md_escape, md_inline
@@ -122,7 +123,7 @@ def test_scorecard_evidence_quotes_read_exactly_as_typed() -> None:
     report.criteria[0] = CriterionScore(
         criterion_id=CRITERION_IDS[0], evidence=[quote], reason=f"because {TRACKER}", score=3
     )
-    text = scorecard_markdown(report)
+    text = scorecard_markdown(scored_view(report))
     assert "<img" not in MD.render(text) and "<b>" not in MD.render(text)
     assert f"“{quote}”" in rendered_text(text)
     assert "areas\\:SQL" in text  # Chainlit's renderer reads ':SQL' as a directive (a break)

@@ -4,6 +4,7 @@ the answer or a model can neither restyle the report nor send control sequences 
 from __future__ import annotations
 
 import io
+from collections.abc import AsyncIterator
 
 from rich.console import Console
 
@@ -32,3 +33,22 @@ def test_terminal_report_shows_markup_literally_and_drops_control_sequences() ->
     assert "[bold red]PWNED[/bold red]" in text  # shown as typed, not as style
     assert "\x1b[2J" not in text and "\x1b]0;" not in text and "\x07" not in text
     assert "line two" in text
+
+
+async def test_streamed_interviewer_turn_reaches_the_terminal_without_control_sequences() -> None:
+    """A model's turn (it may echo the role or company the person typed) is printed as text."""
+    from interview_coach.cli.practice_cmd import _say
+
+    async def chunks() -> AsyncIterator[str]:
+        for chunk in [
+            "Hello \x1b",
+            "[2J and \x1b]0;title\x07",
+            " [bold]welcome[/bold]\nSecond line",
+        ]:
+            yield chunk
+
+    buffer = io.StringIO()
+    await _say(Console(file=buffer, force_terminal=False, width=200), chunks())
+    text = buffer.getvalue()
+    assert "\x1b" not in text and "\x07" not in text
+    assert "[bold]welcome[/bold]\nSecond line" in text

@@ -17,11 +17,12 @@ from rich.text import Text
 from ..config import Settings
 from ..engine import Grader
 from ..models import InterviewContext, Unscored
+from ..report_view import build_view, report_data
 from ..voice.errors import AudioFormatError, AudioUnscorable, VoiceUnavailable
 from ..voice.hearing import Heard, hear, language_outcome
 from ..voice.transcriber import build_transcriber
 from .common import EXIT_OK, EXIT_UNSCORED, EXIT_USAGE, console, err_console, fail
-from .render import print_outcome
+from .render import print_view
 from .voice_render import print_spoken
 
 
@@ -46,22 +47,24 @@ def grade_audio(
         outcome = Unscored(
             reason_code=exc.reason, reason=exc.message, hint=exc.hint, engine=grader.info
         )
+        view = build_view(outcome, prices=settings.prices)
         if as_json:
-            click.echo(outcome.model_dump_json(indent=2))
+            click.echo(json.dumps(report_data(view), indent=2, ensure_ascii=False))
         else:
-            print_outcome(out, outcome, prices=settings.prices)
+            print_view(out, view)
         err.print(Text.assemble(("unscored: ", "yellow"), str(exc)))
         return EXIT_UNSCORED
     language_result = language_outcome(heard, settings.voice.language, grader.info)
     result = language_result or asyncio.run(grader.grade(heard.transcript.text, context))
+    result_view = build_view(result, heard.transcript.text, prices=settings.prices)
     if as_json:
-        data = json.loads(result.model_dump_json())
+        data = report_data(result_view)  # unscored: with the transcript as "answer", as text
         data["transcript"] = heard.transcript.model_dump(mode="json")
         data["delivery"] = heard.delivery.model_dump(mode="json")
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print_spoken(out, heard.transcript, heard.delivery)
-        print_outcome(out, result, prices=settings.prices)
+        print_view(out, result_view)
     if isinstance(result, Unscored):
         err.print(Text.assemble(("unscored: ", "yellow"), f"{result.reason} {result.hint}"))
         return EXIT_UNSCORED

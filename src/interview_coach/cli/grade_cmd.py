@@ -13,6 +13,8 @@ from rich.text import Text
 from ..catalogue import SENIORITIES
 from ..engine_factory import build_grader
 from ..models import InterviewContext, Seniority, Unscored
+from ..report_view import build_view, report_data
+from ..text_safety import terminal_lines
 from .common import (
     EXIT_OK,
     EXIT_UNSCORED,
@@ -23,7 +25,7 @@ from .common import (
     print_notices,
     settings_options,
 )
-from .render import print_outcome
+from .render import print_view
 
 
 def read_answer(answer: str | None, file: Path | None) -> str:
@@ -117,16 +119,14 @@ def grade_cmd(
 
         return grade_audio(audio, settings, grader, context, as_json)
     outcome = asyncio.run(grader.grade(text, context))
+    view = build_view(outcome, text, prices=settings.prices)
     if as_json:
-        data = outcome.model_dump(mode="json")
-        if isinstance(outcome, Unscored):
-            data["answer"] = text  # the README promises the answer is always kept
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(report_data(view), indent=2, ensure_ascii=False))
     else:
-        print_outcome(console(), outcome, prices=settings.prices)
+        print_view(console(), view)
         if isinstance(outcome, Unscored) and answer in (None, "-"):
             # Piped or read from a file: show it, so an unscored answer is never lost.
-            console().print(Text.assemble(("Your answer (kept):\n", "bold"), text))
+            console().print(Text.assemble(("Your answer (kept):\n", "bold"), terminal_lines(text)))
     if isinstance(outcome, Unscored):
         err.print(Text.assemble(("unscored: ", "yellow"), f"{outcome.reason} {outcome.hint}"))
         return EXIT_UNSCORED

@@ -21,6 +21,7 @@ from ..history_access import HISTORY_ERRORS, open_history
 from ..llm_errors import LLMError
 from ..models import GradeReport, InterviewContext, Seniority, Unscored
 from ..session import SCORING_TITLE, InterviewSession, Phase, Step, offers_offline
+from ..text_safety import terminal_lines
 from ..turns import go_offline, interviewer_turn
 from .common import (
     EXIT_OK,
@@ -43,7 +44,7 @@ END_OF_INPUT = "/eof"
 async def _say(out: Console, chunks: AsyncIterator[str]) -> None:
     out.print("\n[bold cyan]Interviewer:[/bold cyan] ", end="")
     async for chunk in chunks:
-        out.print(chunk, end="", markup=False)
+        out.print(terminal_lines(chunk), end="", markup=False)  # model text: no escapes
     out.print()
 
 
@@ -111,7 +112,7 @@ async def run_practice(
         if session.graded(outcome) == Phase.graded or not _retry_grade(session, out, outcome, read):
             break
         session.retry_grade()
-    print_outcome(out, outcome, prices=prices)
+    print_outcome(out, outcome, prices=prices, answer=session.answer_text)
     if saved is not None and store is not None:
         _save(out, store, lambda s: s.complete(saved, outcome, session.state.turns))
     if isinstance(outcome, Unscored):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from ..models import Band
 from ..rubric import CRITERION_IDS
+from ..text_safety import html_text as escape
 from .console import GROUP_COLUMNS, VERDICT_COLUMNS, fmt, measured, verdict_rows
 from .report import EvalReport
 from .summary import criterion_metrics, worst_disagreements

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..config import ModelPrice
-from ..cost import usage_line
 from ..history import HistoryRecord, scored_overalls
 from ..models import GradeReport, InterviewContext, Unscored
+from ..report_view import UnscoredView, build_view
 from ..session import InterviewSession
 from ..text_safety import md_quote_block
 from .chat_ui import EXPORT, NEW_SESSION, TRY_AGAIN, ChatUI
@@ -45,29 +45,29 @@ async def show_outcome(
     prices: dict[str, ModelPrice],
 ) -> None:
     buttons = [TRY_AGAIN, NEW_SESSION, EXPORT]
-    if isinstance(outcome, Unscored):
-        await ui.say(unscored_markdown(outcome), buttons)
+    view = build_view(outcome, session.answer_text, prices=prices)
+    if isinstance(view, UnscoredView):
+        await ui.say(unscored_markdown(view), buttons)
         return
-    summary = [summary_markdown(outcome)]
-    used = usage_line(outcome.engine, outcome.usage, prices)
-    if used:
-        summary += ["", f"_Model usage: {used}_"]
+    summary = [summary_markdown(view)]
+    if view.usage:
+        summary += ["", f"_Model usage: {view.usage}_"]
     previous = session.previous_scored()
     if previous is not None:
-        summary += ["", score_change_line(previous, outcome)]
+        summary += ["", score_change_line(previous, view.outcome)]
     progress = progress_for(records, session.state.context)
     if progress:
         summary += ["", progress]
     details = "\n\n".join(
         part
         for part in [
-            scorecard_markdown(outcome),
+            scorecard_markdown(view),
             delivery_markdown(session.state.turns),
-            rewrite_section(session.answer_text, outcome.rewrite),
+            rewrite_section(view),
         ]
         if part
     )
-    await ui.scorecard("\n".join(summary), criteria_figure(outcome), details, buttons)
+    await ui.scorecard("\n".join(summary), criteria_figure(view), details, buttons)
 
 
 def progress_text(outcome: GradeReport | Unscored) -> str:

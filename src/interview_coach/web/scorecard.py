@@ -1,27 +1,31 @@
-"""The feedback as the chat shows it: a markdown scorecard, a plotly chart and the rewrite diff.
+"""The chat's renderer of a report view: a markdown scorecard, a plotly chart, the rewrite diff.
 
-Pure functions of a GradeReport/Unscored, so they are tested without Chainlit.
+Pure functions of a `report_view` (what to show is decided there), so they are tested without
+Chainlit; they only lay it out, escaping through `text_safety`.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import textwrap
-from collections import Counter
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from ..agreement import agreement_line
-from ..models import GradeReport, Unscored
-from ..rubric import Rubric, default_rubric
+from ..models import GradeReport
+from ..report_view import (
+    FlagRow,
+    RewriteView,
+    ScoredView,
+    UnscoredView,
+    rewrite_summary,
+    rewrite_view,
+)
+from ..rubric import default_rubric
 from ..text_safety import md_code, md_escape, md_inline
 
-_TOKEN = re.compile(r"\[[^\]\n]{1,400}\]|\S+")
-_PLACEHOLDER = re.compile(r"^\[[^\]\n]{1,400}\]$")
-_WORD_KEY = re.compile(r"[^\w']+")
+NO_REWRITE = "_No rewrite for this answer._"
 _SCORE_COLOURS = {1: "#d9534f", 2: "#f0883e", 3: "#e3b341", 4: "#7cb342", 5: "#2e7d32"}
 
 
@@ -31,17 +35,14 @@ CHART_CONFIG: dict[str, object] = {"displayModeBar": False, "responsive": True}
 _LABEL_WIDTH = 18
 
 
-def criteria_figure(report: GradeReport, rubric: Rubric | None = None) -> go.Figure:
+def criteria_figure(view: ScoredView) -> go.Figure:
     """Horizontal bars, one per criterion in rubric order, scored 1-5.
 
     Readable at 390 px: long criterion names wrap onto short lines (tick text), the score sits
     inside its bar, and the margins grow to fit the labels rather than squeezing the bars.
     """
-    rubric = rubric or default_rubric()
-    scores = report.scores
-    criteria = [c for c in rubric.criteria if c.id in scores]
-    names = [c.name for c in criteria][::-1]
-    values = [scores[c.id] for c in criteria][::-1]
+    names = [c.name for c in view.criteria][::-1]
+    values = [c.score for c in view.criteria][::-1]
     fig = go.Figure(
         go.Bar(
             x=values,
@@ -55,7 +56,7 @@ def criteria_figure(report: GradeReport, rubric: Rubric | None = None) -> go.Fig
         )
     )
     fig.update_layout(
-        title={"text": f"Overall {report.overall}/100 ({report.band.value})", "x": 0},
+        title={"text": f"Overall {view.overall}/100 ({view.band.value})", "x": 0},
         xaxis={"range": [0, 5], "dtick": 1, "fixedrange": True},
         yaxis={
             "tickvals": names,
@@ -84,75 +85,57 @@ def _wrap(name: str) -> str:
     return "<br>".join(textwrap.wrap(name, _LABEL_WIDTH)) or name
 
 
-def summary_markdown(report: GradeReport, rubric: Rubric | None = None) -> str:
+def summary_markdown(view: ScoredView) -> str:
     """The headline shown above the chart."""
-    rubric = rubric or default_rubric()
     return (
-        f"## Your score: {report.overall}/100 · {rubric.band_label(report.band)}\n"
-        f"_Graded by the {report.engine.label} · {report.word_count} words_"
+        f"## Your score: {view.overall}/100 · {view.band_label}\n"
+        f"_Graded by the {view.engine_label} · {view.word_count} words_"
     )
 
 
-def scorecard_markdown(report: GradeReport, rubric: Rubric | None = None) -> str:
+def scorecard_markdown(view: ScoredView) -> str:
     """Per criterion: score, reason and evidence; then strengths, improvements, red flags."""
-    rubric = rubric or default_rubric()
-    lines = [
-        "| Criterion | Score | Why |",
-        "|---|---|---|",
-    ]
-    by_id = {c.criterion_id: c for c in report.criteria}
-    for criterion in rubric.criteria:
-        score = by_id.get(criterion.id)
-        if score is None:
-            continue
-        lines.append(f"| {criterion.name} | {score.score}/5 | {_cell(score.reason)} |")
-    lines.append("")
-    lines.append("### Evidence")
-    for criterion in rubric.criteria:
-        score = by_id.get(criterion.id)
-        if score is None:
-            continue
-        quotes = "; ".join(f"“{md_inline(q)}”" for q in score.evidence) or "_no quote found_"
-        lines.append(f"- **{criterion.name}** ({score.score}/5): {quotes}")
-    if report.strengths:
-        lines += ["", "### Strengths", *[f"- {md_inline(s)}" for s in report.strengths]]
-    if report.improvements:
+    lines = ["| Criterion | Score | Why |", "|---|---|---|"]
+    lines += [f"| {c.name} | {c.score}/5 | {md_inline(c.reason)} |" for c in view.criteria]
+    lines += ["", "### Evidence"]
+    for c in view.criteria:
+        quotes = "; ".join(f"“{md_inline(q)}”" for q in c.evidence) or "_no quote found_"
+        lines.append(f"- **{c.name}** ({c.score}/5: {md_inline(c.anchor)}): {quotes}")
+    if view.strengths:
+        lines += ["", "### Strengths", *[f"- {md_inline(s)}" for s in view.strengths]]
+    if view.improvements:
         lines += [
             "",
             "### Top improvements",
-            *[f"{i}. {md_inline(s)}" for i, s in enumerate(report.improvements, 1)],
+            *[f"{i}. {md_inline(s)}" for i, s in enumerate(view.improvements, 1)],
         ]
-    if report.flags:
-        lines += ["", "### Red flags"]
-        for flag in report.flags:
-            line = f"- **{md_inline(flag.label)}**"
-            if flag.evidence:
-                line += f": “{md_inline(flag.evidence)}”"
-            if flag.advice:
-                line += f" → {md_inline(flag.advice)}"
-            lines.append(line)
-    if report.warnings:
-        lines += ["", *[f"> ⚠️ {md_inline(w.message)}" for w in report.warnings]]
-    lines += ["", f"*{agreement_line(report.engine)}*"]
+    if view.flags:
+        lines += ["", "### Red flags", *[_flag_line(f) for f in view.flags]]
+    if view.warnings:
+        lines += ["", *[f"> ⚠️ {md_inline(w)}" for w in view.warnings]]
+    lines += ["", f"*{view.footer}*"]
     return "\n".join(lines)
 
 
-def _cell(text: str) -> str:
-    return md_inline(text)
+def _flag_line(flag: FlagRow) -> str:
+    line = f"- **{md_inline(flag.label)}**"
+    if flag.evidence:
+        line += f": “{md_inline(flag.evidence)}”"
+    if flag.advice:
+        line += f" → {md_inline(flag.advice)}"
+    return line
 
 
 def rewrite_diff_markdown(original: str, rewrite: str) -> str:
-    """The rewrite, with the words the candidate did not write in bold and placeholders as code.
-
-    A word is theirs when it occurs anywhere in their answer (case- and punctuation-insensitive,
-    each occurrence counted once), so a sentence the rewrite merely moved stays unmarked: a
-    sequence alignment alone would call everything out of its original order "new". A
-    `[bracketed]` part is a placeholder only where the grader added it: brackets the candidate
-    typed themselves ("[click]") stay their words.
-    """
+    """The rewrite of `original`, laid out by `diff_markdown`."""
     if not rewrite.strip():
-        return "_No rewrite for this answer._"
-    available = Counter(_key(t) for t in _TOKEN.findall(original))
+        return NO_REWRITE
+    return diff_markdown(rewrite_view(original, rewrite))
+
+
+def diff_markdown(rewrite: RewriteView) -> str:
+    """The rewrite with the words the candidate did not write in bold and placeholders as code
+    (which words are theirs is decided once, in `report_view.rewrite_view`)."""
     out: list[str] = []
     added: list[str] = []
 
@@ -161,47 +144,31 @@ def rewrite_diff_markdown(original: str, rewrite: str) -> str:
             out.append(f"**{' '.join(added)}**")
             added.clear()
 
-    kept = placeholders = words = 0
-    for token in _TOKEN.findall(rewrite):
-        key = _key(token)
-        if available[key] > 0 or not key:
-            flush()
-            out.append(md_escape(token))
-            if key:
-                available[key] -= 1
-                kept += 1
-                words += 1
-        elif _PLACEHOLDER.match(token):
-            flush()
-            out.append(md_code(token))
-            placeholders += 1
-        else:
-            added.append(md_escape(token))
-            words += 1
+    for segment in rewrite.segments:
+        if segment.kind == "added":
+            added.append(md_escape(segment.text))
+            continue
+        flush()
+        placeholder = segment.kind == "placeholder"
+        out.append(md_code(segment.text) if placeholder else md_escape(segment.text))
     flush()
-    summary = f"_{kept} of {words} words are yours; **bold** is what you did not write"
-    if placeholders:
-        summary += f", and {placeholders} `[placeholder]` parts are for you to fill in"
+    summary = f"_{rewrite_summary(rewrite)}; **bold** is what you did not write"
+    if rewrite.placeholders:
+        summary += f", and {rewrite.placeholders} `[placeholder]` parts are for you to fill in"
     summary += "._"
     return " ".join(out) + "\n\n" + summary
 
 
-def _key(token: str) -> str:
-    """Bracketed parts keep their brackets, so a placeholder never matches a plain word."""
-    if _PLACEHOLDER.match(token):
-        return token.lower()
-    return _WORD_KEY.sub("", token.lower())
+def rewrite_section(view: ScoredView) -> str:
+    body = diff_markdown(view.rewrite) if view.rewrite is not None else NO_REWRITE
+    return "### Your answer, rewritten\n" + body
 
 
-def rewrite_section(original: str, rewrite: str) -> str:
-    return "### Your answer, rewritten\n" + rewrite_diff_markdown(original, rewrite)
-
-
-def unscored_markdown(outcome: Unscored) -> str:
+def unscored_markdown(view: UnscoredView) -> str:
     """An answer we could not grade: the reason and what to do, never a number."""
     return (
-        f"**I couldn't score this answer.** {md_escape(outcome.reason)}\n\n"
-        f"_What to do:_ {md_escape(outcome.hint)}"
+        f"**I couldn't score this answer.** {md_escape(view.reason)}\n\n"
+        f"_What to do:_ {md_escape(view.hint)}"
     )
 
 

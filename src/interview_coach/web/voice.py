@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..config import Settings
+from ..report_view import unscored_view
 from ..voice.audio import CHAT_SAMPLE_RATE, MAX_SECONDS, pcm16_to_wav
 from ..voice.errors import AudioUnscorable, VoiceError
 from ..voice.hearing import Heard, hear, language_outcome
@@ -140,7 +141,9 @@ class VoiceChat:
         )
         if other is not None:
             wav.unlink(missing_ok=True)
-            await self.ui.say(unscored_markdown(other), [RECORD_AGAIN])
+            await self.ui.say(
+                unscored_markdown(unscored_view(other, heard.transcript.text)), [RECORD_AGAIN]
+            )
             return
         self.pending = Recording(wav, heard)
         await self.ui.say(
