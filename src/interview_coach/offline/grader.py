@@ -97,8 +97,10 @@ class OfflineGrader:
         )
 
     def _meaning(self, a: Analysis) -> Meaning:
-        probs = self.reader.read([s.norm for s in a.clean])
-        return Meaning(self.reader.clf.labels, probs, list(a.clean))
+        texts = [s.norm for s in a.clean]
+        probs = self.reader.read(texts)
+        moves = self.reader.read(texts, moves=True)
+        return Meaning(self.reader.clf.labels, probs, list(a.clean), moves)
 
     def _semantic_flags(
         self, a: Analysis, m: Meaning, found: list[Found], moves: int

@@ -33,7 +33,7 @@ FLAG_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
     "stepping_stone": ("stepping_stone", ("near_miss_staying", "near_miss_past", "long_term")),
     "school_or_business": (
         "school_or_business",
-        ("near_miss_study", "learning", "near_miss_business"),
+        ("near_miss_study", "near_miss_business"),
     ),
     "money_motive": ("money_only", ("near_miss_pay",)),
     "wants_your_job": ("wants_your_job", ("near_miss_ambition", "near_miss_realistic")),
@@ -67,6 +67,8 @@ class Meaning:
     labels: tuple[str, ...]
     probs: np.ndarray  # [clean sentences, labels]
     sentences: list[Sentence]
+    # the same, with the move labels also read from short clauses (`SemanticReader.read`)
+    move_probs: np.ndarray | None = None
 
     def p(self, label: str, s: Sentence) -> float:
         return float(self.probs[self._row(s), self.labels.index(label)])
@@ -83,6 +85,12 @@ class Meaning:
     def with_label(self, label: str, minimum: float = MOVE_MIN) -> list[Sentence]:
         j = self.labels.index(label)
         return [s for i, s in enumerate(self.sentences) if self.probs[i, j] >= minimum]
+
+    def making(self, label: str, minimum: float = MOVE_MIN) -> list[Sentence]:
+        """Sentences that make a move, any of their clauses counting."""
+        probs = self.probs if self.move_probs is None else self.move_probs
+        j = self.labels.index(label)
+        return [s for i, s in enumerate(self.sentences) if probs[i, j] >= minimum]
 
 
 def read_meaning(a: Analysis, probs: np.ndarray, labels: tuple[str, ...]) -> Meaning:
@@ -173,24 +181,24 @@ def floors(a: Analysis, m: Meaning) -> dict[str, Judgement]:
     opening = {s.index for s in a.opening}
     closing = {s.index for s in a.closing}
 
-    enth = [s for s in m.with_label("enthusiasm") if s.index in opening]
+    enth = [s for s in m.making("enthusiasm") if s.index in opening]
     if enth:
         out["enthusiasm"] = Judgement(3, "open_partial", enth[:1])
 
-    st = m.with_label("short_term")
+    st = m.making("short_term")
     if st:
         detailed = [s for s in st if len(_details(a, s)) >= 2]
         out["short_term_goals"] = Judgement(
             4 if detailed else 3, "clear" if detailed else "loose", (detailed or st)[:2]
         )
 
-    lt = m.with_label("long_term") + m.with_label("near_miss_ambition")
+    lt = m.making("long_term") + m.making("near_miss_ambition")
     if lt:
         out["long_term_vision"] = Judgement(3, "generic", sorted(set(lt), key=_pos)[:1])
 
     link = [
         s
-        for s in m.with_label("company_link", LINK_WITH_REFERENCE_MIN)
+        for s in m.making("company_link", LINK_WITH_REFERENCE_MIN)
         if mentions_company(a, s) and (a.first_person(s) or a.keys.company_in(s))
     ]
     if link:
@@ -200,7 +208,7 @@ def floors(a: Analysis, m: Meaning) -> dict[str, Judgement]:
         )
 
     learn = [
-        s for s in m.with_label("learning") + m.with_label("near_miss_study") if _wish_or_need(a, s)
+        s for s in m.making("learning") + m.making("near_miss_study") if _wish_or_need(a, s)
     ]
     if learn:
         named = [s for s in learn if _concrete(a, s)]
@@ -208,7 +216,7 @@ def floors(a: Analysis, m: Meaning) -> dict[str, Judgement]:
             4 if named else 3, "named" if named else "generic", (named or learn)[:2]
         )
 
-    commit = m.with_label("commitment") + m.with_label("near_miss_staying")
+    commit = m.making("commitment") + m.making("near_miss_staying")
     if commit:
         at_end = [s for s in commit if s.index in closing]
         aimed = [s for s in at_end if a.context_hits(s) or a.has("beneficiary", s)]
@@ -234,6 +242,6 @@ def no_goals(a: Analysis, m: Meaning) -> list[Sentence]:
         if s.content_words >= NO_GOALS_MIN_WORDS
         and (m.p("no_goals", s) >= FLAG_MIN or m.is_top("no_goals", s, NO_GOALS_TOP_MARGIN))
     ]
-    if not said or m.with_label("short_term") or m.with_label("long_term"):
+    if not said or m.making("short_term") or m.making("long_term"):
         return []
     return said
