@@ -40,11 +40,12 @@ _CLAUSE = re.compile(r",\s*(?:and|but|so|then|because)\s+|;\s*|\s+-\s+|\s+but\s+
 CLAUSE_MIN_WORDS = 7
 # One sentence often makes several of the guide's moves in short comma-joined clauses ("get strong
 # at SQL in my first year, grow into a senior analyst role here, and help the clinic cut
-# readmissions"). Those clauses are read for the moves only: a short fragment is too little to
-# raise a red flag on (evals/README.md, round 3).
+# readmissions"). Those clauses are read for the goals only: a short fragment is too little to
+# raise a red flag on, and on dev reading them for the company link and learning over-scored
+# generic mentions (evals/README.md, round 3).
 _MOVE_CLAUSE = re.compile(r",\s*(?:and\s+|then\s+|so\s+|while\s+)?|;\s*|\s+and\s+then\s+", re.I)
 MOVE_CLAUSE_MIN_WORDS = 4
-MOVE_LABELS = ("enthusiasm", "short_term", "long_term", "company_link", "learning", "commitment")
+MOVE_LABELS = ("short_term", "long_term")
 
 
 def units(text: str) -> list[str]:
@@ -59,7 +60,7 @@ def units(text: str) -> list[str]:
 
 
 def move_clauses(text: str) -> list[str]:
-    """The short clauses of a sentence that joins several, read for the guide's moves only."""
+    """The short clauses of a sentence that joins several, read for the goals only."""
     parts = [p.strip() for p in _MOVE_CLAUSE.split(text)]
     parts = [p for p in parts if len(p.split()) >= MOVE_CLAUSE_MIN_WORDS]
     return parts if len(parts) > 1 else []
@@ -128,8 +129,9 @@ class SemanticReader:
         self.clf = clf or load_classifier()
 
     def read(self, sentences: list[str], moves: bool = False) -> np.ndarray:
-        """[sentences, labels] probabilities; with `moves`, the move labels also read from each
-        sentence's short clauses (`move_clauses`), for the floors, never for the flags."""
+        """[sentences, labels] probabilities; with `moves`, the goal labels (`MOVE_LABELS`) also
+        read from each sentence's short clauses (`move_clauses`), for the floors, never for the
+        flags."""
         if not sentences:
             return np.zeros((0, len(self.clf.labels)), dtype=np.float32)
         score = self.clf.nearest_softmax if METHOD == "nearest" else self.clf.logistic
