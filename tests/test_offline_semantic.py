@@ -289,7 +289,10 @@ def test_each_clause_of_a_sentence_that_joins_several_moves_is_read() -> None:
 
 
 def test_move_clauses_are_verbatim_and_only_for_sentences_that_join_several() -> None:
-    joined = "I'd learn the billing system first, then take on the key accounts, and mentor the new starters."
+    joined = (
+        "I'd learn the billing system first, then take on the key accounts, "
+        "and mentor the new starters."
+    )
     parts = move_clauses(joined)
     assert len(parts) == 3 and all(p in joined for p in parts)
     assert move_clauses("In my first year I want to own the onboarding flow.") == []

@@ -99,8 +99,12 @@ class OfflineGrader:
     def _meaning(self, a: Analysis) -> Meaning:
         texts = [s.norm for s in a.clean]
         probs = self.reader.read(texts)
-        moves = self.reader.read(texts, moves=True)
-        return Meaning(self.reader.clf.labels, probs, list(a.clean), moves)
+        return Meaning(
+            self.reader.clf.labels,
+            probs,
+            list(a.clean),
+            clauses=lambda: self.reader.read(texts, moves=True),
+        )
 
     def _semantic_flags(
         self, a: Analysis, m: Meaning, found: list[Found], moves: int
@@ -131,7 +135,8 @@ class OfflineGrader:
         a: Analysis, m: Meaning, judgements: dict[str, Judgement]
     ) -> dict[str, Judgement]:
         out = dict(judgements)
-        for cid, floor in floors(a, m).items():
+        wanted = {cid for cid, j in out.items() if j.score < RULES_FOUND}
+        for cid, floor in floors(a, m, wanted).items():
             if out[cid].score < RULES_FOUND and floor.score > out[cid].score:
                 out[cid] = floor
         if no_goals(a, m):

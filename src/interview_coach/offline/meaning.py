@@ -20,11 +20,13 @@ margins were chosen on dev with the dev-tagged exemplars left out (evals/README.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from .scoring import Judgement, _details, _wish_or_need
+from .semantic import MOVE_LABELS
 from .signals import Analysis
 from .text import Sentence
 
@@ -67,8 +69,10 @@ class Meaning:
     labels: tuple[str, ...]
     probs: np.ndarray  # [clean sentences, labels]
     sentences: list[Sentence]
-    # the same, with the move labels also read from short clauses (`SemanticReader.read`)
-    move_probs: np.ndarray | None = None
+    # the same with the goal labels also read from short clauses (`SemanticReader.read(moves=
+    # True)`); computed only when a goal floor or the no-goals check needs it, to save time
+    clauses: Callable[[], np.ndarray] | None = None
+    _read: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
 
     def p(self, label: str, s: Sentence) -> float:
         return float(self.probs[self._row(s), self.labels.index(label)])
@@ -88,7 +92,11 @@ class Meaning:
 
     def making(self, label: str, minimum: float = MOVE_MIN) -> list[Sentence]:
         """Sentences that make a move, any of their clauses counting."""
-        probs = self.probs if self.move_probs is None else self.move_probs
+        probs = self.probs
+        if self.clauses is not None and label in MOVE_LABELS:
+            if "clauses" not in self._read:
+                self._read["clauses"] = self.clauses()
+            probs = self._read["clauses"]
         j = self.labels.index(label)
         return [s for i, s in enumerate(self.sentences) if probs[i, j] >= minimum]
 
@@ -175,8 +183,9 @@ def _concrete(a: Analysis, s: Sentence) -> bool:
     )
 
 
-def floors(a: Analysis, m: Meaning) -> dict[str, Judgement]:
-    """The least each move criterion earns from sentences that make the move by meaning."""
+def floors(a: Analysis, m: Meaning, wanted: Collection[str]) -> dict[str, Judgement]:
+    """The least each `wanted` move criterion earns from sentences that make the move by
+    meaning."""
     out: dict[str, Judgement] = {}
     opening = {s.index for s in a.opening}
     closing = {s.index for s in a.closing}
@@ -185,14 +194,18 @@ def floors(a: Analysis, m: Meaning) -> dict[str, Judgement]:
     if enth:
         out["enthusiasm"] = Judgement(3, "open_partial", enth[:1])
 
-    st = m.making("short_term")
+    st = m.making("short_term") if "short_term_goals" in wanted else []
     if st:
         detailed = [s for s in st if len(_details(a, s)) >= 2]
         out["short_term_goals"] = Judgement(
             4 if detailed else 3, "clear" if detailed else "loose", (detailed or st)[:2]
         )
 
-    lt = m.making("long_term") + m.making("near_miss_ambition")
+    lt = (
+        m.making("long_term") + m.making("near_miss_ambition")
+        if "long_term_vision" in wanted
+        else []
+    )
     if lt:
         out["long_term_vision"] = Judgement(3, "generic", sorted(set(lt), key=_pos)[:1])
 
@@ -207,9 +220,7 @@ def floors(a: Analysis, m: Meaning) -> dict[str, Judgement]:
             4 if specific else 3, "specific" if specific else "generic", (specific or link)[:2]
         )
 
-    learn = [
-        s for s in m.making("learning") + m.making("near_miss_study") if _wish_or_need(a, s)
-    ]
+    learn = [s for s in m.making("learning") + m.making("near_miss_study") if _wish_or_need(a, s)]
     if learn:
         named = [s for s in learn if _concrete(a, s)]
         out["learning_growth"] = Judgement(
