@@ -97,14 +97,8 @@ class OfflineGrader:
         )
 
     def _meaning(self, a: Analysis) -> Meaning:
-        texts = [s.norm for s in a.clean]
-        probs = self.reader.read(texts)
-        return Meaning(
-            self.reader.clf.labels,
-            probs,
-            list(a.clean),
-            clauses=lambda: self.reader.read(texts, moves=True),
-        )
+        probs = self.reader.read([s.norm for s in a.clean])
+        return Meaning(self.reader.clf.labels, probs, list(a.clean))
 
     def _semantic_flags(
         self, a: Analysis, m: Meaning, found: list[Found], moves: int
@@ -135,8 +129,7 @@ class OfflineGrader:
         a: Analysis, m: Meaning, judgements: dict[str, Judgement]
     ) -> dict[str, Judgement]:
         out = dict(judgements)
-        wanted = {cid for cid, j in out.items() if j.score < RULES_FOUND}
-        for cid, floor in floors(a, m, wanted).items():
+        for cid, floor in floors(a, m).items():
             if out[cid].score < RULES_FOUND and floor.score > out[cid].score:
                 out[cid] = floor
         if no_goals(a, m):

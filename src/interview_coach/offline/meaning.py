@@ -20,13 +20,11 @@ margins were chosen on dev with the dev-tagged exemplars left out (evals/README.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from .scoring import Judgement, _details, _wish_or_need
-from .semantic import MOVE_LABELS
 from .signals import Analysis
 from .text import Sentence
 
@@ -69,10 +67,6 @@ class Meaning:
     labels: tuple[str, ...]
     probs: np.ndarray  # [clean sentences, labels]
     sentences: list[Sentence]
-    # the same with the goal labels also read from short clauses (`SemanticReader.read(moves=
-    # True)`); computed only when a goal floor or the no-goals check needs it, to save time
-    clauses: Callable[[], np.ndarray] | None = None
-    _read: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
 
     def p(self, label: str, s: Sentence) -> float:
         return float(self.probs[self._row(s), self.labels.index(label)])
@@ -89,16 +83,6 @@ class Meaning:
     def with_label(self, label: str, minimum: float = MOVE_MIN) -> list[Sentence]:
         j = self.labels.index(label)
         return [s for i, s in enumerate(self.sentences) if self.probs[i, j] >= minimum]
-
-    def making(self, label: str, minimum: float = MOVE_MIN) -> list[Sentence]:
-        """Sentences that make a move, any of their clauses counting."""
-        probs = self.probs
-        if self.clauses is not None and label in MOVE_LABELS:
-            if "clauses" not in self._read:
-                self._read["clauses"] = self.clauses()
-            probs = self._read["clauses"]
-        j = self.labels.index(label)
-        return [s for i, s in enumerate(self.sentences) if probs[i, j] >= minimum]
 
 
 def read_meaning(a: Analysis, probs: np.ndarray, labels: tuple[str, ...]) -> Meaning:
@@ -183,35 +167,30 @@ def _concrete(a: Analysis, s: Sentence) -> bool:
     )
 
 
-def floors(a: Analysis, m: Meaning, wanted: Collection[str]) -> dict[str, Judgement]:
-    """The least each `wanted` move criterion earns from sentences that make the move by
-    meaning."""
+def floors(a: Analysis, m: Meaning) -> dict[str, Judgement]:
+    """The least each move criterion earns from sentences that make the move by meaning."""
     out: dict[str, Judgement] = {}
     opening = {s.index for s in a.opening}
     closing = {s.index for s in a.closing}
 
-    enth = [s for s in m.making("enthusiasm") if s.index in opening]
+    enth = [s for s in m.with_label("enthusiasm") if s.index in opening]
     if enth:
         out["enthusiasm"] = Judgement(3, "open_partial", enth[:1])
 
-    st = m.making("short_term") if "short_term_goals" in wanted else []
+    st = m.with_label("short_term")
     if st:
         detailed = [s for s in st if len(_details(a, s)) >= 2]
         out["short_term_goals"] = Judgement(
             4 if detailed else 3, "clear" if detailed else "loose", (detailed or st)[:2]
         )
 
-    lt = (
-        m.making("long_term") + m.making("near_miss_ambition")
-        if "long_term_vision" in wanted
-        else []
-    )
+    lt = m.with_label("long_term") + m.with_label("near_miss_ambition")
     if lt:
         out["long_term_vision"] = Judgement(3, "generic", sorted(set(lt), key=_pos)[:1])
 
     link = [
         s
-        for s in m.making("company_link", LINK_WITH_REFERENCE_MIN)
+        for s in m.with_label("company_link", LINK_WITH_REFERENCE_MIN)
         if mentions_company(a, s) and (a.first_person(s) or a.keys.company_in(s))
     ]
     if link:
@@ -220,14 +199,16 @@ def floors(a: Analysis, m: Meaning, wanted: Collection[str]) -> dict[str, Judgem
             4 if specific else 3, "specific" if specific else "generic", (specific or link)[:2]
         )
 
-    learn = [s for s in m.making("learning") + m.making("near_miss_study") if _wish_or_need(a, s)]
+    learn = [
+        s for s in m.with_label("learning") + m.with_label("near_miss_study") if _wish_or_need(a, s)
+    ]
     if learn:
         named = [s for s in learn if _concrete(a, s)]
         out["learning_growth"] = Judgement(
             4 if named else 3, "named" if named else "generic", (named or learn)[:2]
         )
 
-    commit = m.making("commitment") + m.making("near_miss_staying")
+    commit = m.with_label("commitment") + m.with_label("near_miss_staying")
     if commit:
         at_end = [s for s in commit if s.index in closing]
         aimed = [s for s in at_end if a.context_hits(s) or a.has("beneficiary", s)]
@@ -253,6 +234,6 @@ def no_goals(a: Analysis, m: Meaning) -> list[Sentence]:
         if s.content_words >= NO_GOALS_MIN_WORDS
         and (m.p("no_goals", s) >= FLAG_MIN or m.is_top("no_goals", s, NO_GOALS_TOP_MARGIN))
     ]
-    if not said or m.making("short_term") or m.making("long_term"):
+    if not said or m.with_label("short_term") or m.with_label("long_term"):
         return []
     return said

@@ -38,14 +38,6 @@ def bank_sha256() -> str:
 
 _CLAUSE = re.compile(r",\s*(?:and|but|so|then|because)\s+|;\s*|\s+-\s+|\s+but\s+", re.IGNORECASE)
 CLAUSE_MIN_WORDS = 7
-# One sentence often makes several of the guide's moves in short comma-joined clauses ("get strong
-# at SQL in my first year, grow into a senior analyst role here, and help the clinic cut
-# readmissions"). Those clauses are read for the goals only: a short fragment is too little to
-# raise a red flag on, and on dev reading them for the company link and learning over-scored
-# generic mentions (evals/README.md, round 3).
-_MOVE_CLAUSE = re.compile(r",\s*(?:and\s+|then\s+|so\s+|while\s+)?|;\s*|\s+and\s+then\s+", re.I)
-MOVE_CLAUSE_MIN_WORDS = 4
-MOVE_LABELS = ("short_term", "long_term")
 
 
 def units(text: str) -> list[str]:
@@ -57,13 +49,6 @@ def units(text: str) -> list[str]:
     if len(parts) > 1:
         return [c for p in parts for c in chunks(p)]
     return chunks(text)
-
-
-def move_clauses(text: str) -> list[str]:
-    """The short clauses of a sentence that joins several, read for the goals only."""
-    parts = [p.strip() for p in _MOVE_CLAUSE.split(text)]
-    parts = [p for p in parts if len(p.split()) >= MOVE_CLAUSE_MIN_WORDS]
-    return parts if len(parts) > 1 else []
 
 
 def chunks(text: str, size: int = CHUNK_WORDS) -> list[str]:
@@ -128,23 +113,15 @@ class SemanticReader:
         self.embedder = embedder or default_embedder()
         self.clf = clf or load_classifier()
 
-    def read(self, sentences: list[str], moves: bool = False) -> np.ndarray:
-        """[sentences, labels] probabilities; with `moves`, the goal labels (`MOVE_LABELS`) also
-        read from each sentence's short clauses (`move_clauses`), for the floors, never for the
-        flags."""
+    def read(self, sentences: list[str]) -> np.ndarray:
+        """[sentences, labels] probabilities."""
         if not sentences:
             return np.zeros((0, len(self.clf.labels)), dtype=np.float32)
-        score = self.clf.nearest_softmax if METHOD == "nearest" else self.clf.logistic
-        cols = [j for j, label in enumerate(self.clf.labels) if label in MOVE_LABELS]
         rows = []
         for text in sentences:
-            whole = units(text)
-            extra = [c for c in move_clauses(text) if c not in whole] if moves else []
-            probs = score(self.embedder.embed_many(whole + extra))
-            row = probs[: len(whole)].max(axis=0)
-            if extra:
-                row[cols] = np.maximum(row[cols], probs[len(whole) :, cols].max(axis=0))
-            rows.append(row)
+            vecs = self.embedder.embed_many(units(text))
+            score = self.clf.nearest_softmax if METHOD == "nearest" else self.clf.logistic
+            rows.append(score(vecs).max(axis=0))
         return np.stack(rows)
 
 
