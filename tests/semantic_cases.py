@@ -58,6 +58,8 @@ NEAR_MISSES = [
     "I want to stay and grow with this company for many years.",
     "One day I'd like to step up into a management role once I've earned it.",
     "I want to help our clients save money on their freight costs.",
+    "I'm confident in my Excel skills after four years of building budget models.",
+    "I've had good results in my last role and I'd like to build on them here.",
 ]
 
 NO_GOALS = [

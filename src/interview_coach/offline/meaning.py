@@ -33,7 +33,7 @@ FLAG_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
     "stepping_stone": ("stepping_stone", ("near_miss_staying", "near_miss_past", "long_term")),
     "school_or_business": (
         "school_or_business",
-        ("near_miss_study", "learning", "near_miss_business"),
+        ("near_miss_study", "near_miss_business"),
     ),
     "money_motive": ("money_only", ("near_miss_pay",)),
     "wants_your_job": ("wants_your_job", ("near_miss_ambition", "near_miss_realistic")),
