@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..text import NOT_NAMES
 from .commitment import _committed, commitment
 from .flags import repeated_sentences
 from .scoring import (
-    _NOT_NAMES,
     Judgement,
     _details,
     company_alignment,
@@ -28,7 +28,7 @@ def _names(a: Analysis) -> set[str]:
     for s in a.clean:
         for w in s.inner_caps:
             low = w.lower().removesuffix("'s").removesuffix("’s")
-            if low not in _NOT_NAMES and low[:5] not in company and low not in company:
+            if low not in NOT_NAMES and low[:5] not in company and low not in company:
                 out.add(low)
     return out
 

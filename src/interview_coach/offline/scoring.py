@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..text import NOT_NAMES
 from .signals import Analysis
 from .text import Sentence
 
@@ -19,53 +20,6 @@ _YEARS_HORIZON = re.compile(
     r"\b(?:three|four|five|six|seven|eight|ten|few|several|couple of|[3-9]|10|15)"
     r"(?:[- ]to[- ]\w+| or (?:four|five|six|so))?[- ]years?\b"
 )
-_NOT_NAMES = frozenset(
-    (
-        "i",
-        "i'm",
-        "i'd",
-        "i've",
-        "i'll",
-        "my",
-        "we",
-        "our",
-        "you",
-        "your",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "as",
-        "and",
-        "but",
-        "so",
-        "thank",
-        "thanks",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "english",
-    )
-)
-
-
 _LIST_SPLIT = re.compile(r",\s*(?:and |or )?|;\s*|\s+and\s+")
 
 
@@ -80,7 +34,7 @@ def _details(a: Analysis, s: Sentence) -> set[str]:
     """Concrete things in a sentence: context words, names, numbers, concrete actions and the
     items of a spelled-out list ("...: rotas, ordering and the P&L")."""
     found = a.context_hits(s)
-    found |= {w.lower() for w in s.inner_caps if w.lower() not in _NOT_NAMES}
+    found |= {w.lower() for w in s.inner_caps if w.lower() not in NOT_NAMES}
     found |= set(s.numbers)
     found |= a.matches("concrete_action", s)
     found |= {f"item:{item}" for item in _list_items(s)[:3]}

@@ -22,10 +22,6 @@ def stem(word: str) -> str:
     return word[:5] if len(word) > 5 else word.rstrip("s")
 
 
-def word_stems(norm_text: str) -> set[str]:
-    return {stem(w) for w in PLAIN_WORD.findall(norm_text)}
-
-
 @dataclass(frozen=True)
 class Disfluency:
     """Spoken filler and self-repairs to drop before cue matching ("I'd, um, I'd do it")."""
