@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from ..config import Settings
 from .attempts import HistoryStore
@@ -101,10 +104,19 @@ def check_writable(settings: Settings) -> None:
 
 
 class MemoryHistoryStore(HistoryStore):
-    """The same store in an in-memory database that lives as long as this object (--no-history)."""
+    """The same store in an in-memory database that lives as long as this object (--no-history).
+
+    Its one connection is shared, so transactions take turns (two chats at once would otherwise
+    interleave theirs on it)."""
 
     def __init__(self) -> None:
         super().__init__(URL.create("sqlite+aiosqlite"))
+        self._turn = asyncio.Lock()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncConnection]:
+        async with self._turn, self.engine.begin() as conn:
+            yield conn
 
 
 def open_history(settings: Settings) -> HistoryStore:

@@ -52,7 +52,7 @@ async def import_sqlite(store: HistoryStore, path: Path) -> int | None:
         return None
     source = str(path.resolve())
     await store.ready()
-    async with store.engine.begin() as conn:
+    async with store.transaction() as conn:
         done = await conn.execute(
             text("SELECT 1 FROM imported_files WHERE source = :s"), {"s": source}
         )

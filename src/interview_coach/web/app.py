@@ -61,10 +61,13 @@ ACTIONS = (
 )
 
 
-@cl.data_layer
 def data_layer() -> CoachDataLayer:
     """History, the sidebar of past sessions, resume and thumbs feedback, in our store."""
     return CoachDataLayer(STORE)
+
+
+if SETTINGS.history:  # --no-history: no saved sessions, so no sidebar and no resume either
+    cl.data_layer(data_layer)
 
 
 def _controller() -> ChatController:
