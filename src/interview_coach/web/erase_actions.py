@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..store.erase import delete_user
-from .chat_ui import Button
+from .chat_ui import START, Button
 
 if TYPE_CHECKING:
     from .handlers import ChatController
@@ -42,6 +42,8 @@ async def confirm(chat: ChatController) -> None:
 
 
 async def cancel(chat: ChatController) -> None:
+    """Nothing is deleted; before the interview began, Start comes back (the question replaced
+    the welcome message's buttons)."""
     if chat.confirming_delete:
         chat.confirming_delete = False
-        await chat.ui.say("Nothing deleted.")
+        await chat.ui.say("Nothing deleted.", [] if chat.begun else [START])
