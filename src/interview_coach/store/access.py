@@ -119,6 +119,8 @@ class MemoryHistoryStore(HistoryStore):
             yield conn
 
 
-def open_history(settings: Settings) -> HistoryStore:
+def open_history(settings: Settings, pooled: bool = False) -> HistoryStore:
     """The store the app uses: the configured database, or memory only when history is off."""
-    return HistoryStore(database_url(settings)) if settings.history else MemoryHistoryStore()
+    if not settings.history:
+        return MemoryHistoryStore()
+    return HistoryStore(database_url(settings), pooled=pooled)

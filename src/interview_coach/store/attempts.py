@@ -76,11 +76,13 @@ class HistoryRecord(BaseModel):
 class HistoryStore:
     """The store over one async engine; the schema is created or migrated on first use."""
 
-    def __init__(self, url: URL | Path, engine: AsyncEngine | None = None) -> None:
-        """`url` is a database URL, or the path of a SQLite file."""
+    def __init__(
+        self, url: URL | Path, engine: AsyncEngine | None = None, pooled: bool = False
+    ) -> None:
+        """`url` is a database URL, or the path of a SQLite file; `pooled`: see `make_engine`."""
         url = sqlite_url(url) if isinstance(url, Path) else url
         self.url = url
-        self.engine = engine or make_engine(url)
+        self.engine = engine or make_engine(url, pooled)
         self._ready = False
         self._migrating = asyncio.Lock()
 

@@ -50,15 +50,21 @@ def redacted(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
-def make_engine(url: URL) -> AsyncEngine:
-    """An async engine; SQLite gets WAL (readers never block the writer) and a busy timeout."""
+def make_engine(url: URL, pooled: bool = False) -> AsyncEngine:
+    """An async engine; SQLite gets WAL (readers never block the writer) and a busy timeout.
+
+    A SQLite file is opened per use unless `pooled` (the web server, one event loop for its
+    life: about twice as fast), so no connection outlives the event loop that opened it (the
+    CLI and the tests run several loops in turn). Postgres is always pooled: close the store
+    before its loop ends. A memory database lives in its one connection."""
     if url.get_backend_name() != "sqlite":
         return create_async_engine(url, pool_pre_ping=True)
     memory = url.database in (None, "", ":memory:")
     kwargs: dict[str, Any] = {"connect_args": {"timeout": 15}}
-    # A memory database lives in its one connection; a file gets a connection per use, so none
-    # outlives the event loop that opened it (the CLI and tests run several loops in turn).
-    kwargs["poolclass"] = StaticPool if memory else NullPool
+    if memory:
+        kwargs["poolclass"] = StaticPool
+    elif not pooled:
+        kwargs["poolclass"] = NullPool
     if not memory:
         Path(str(url.database)).parent.mkdir(parents=True, exist_ok=True)
     engine = create_async_engine(url, **kwargs)
