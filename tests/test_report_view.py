@@ -210,8 +210,8 @@ def test_rewrite_segments_mark_only_words_the_candidate_did_not_write() -> None:
 def test_the_json_export_keeps_each_outcome_as_it_was_stored() -> None:
     from datetime import UTC, datetime
 
-    from interview_coach.history import HistoryRecord
     from interview_coach.models import InterviewContext
+    from interview_coach.store import HistoryRecord
     from interview_coach.web.export import to_json
 
     records = [

@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..history import HistoryRecord
 from ..report_view import ReportView, UnscoredView, build_view, report_data, rewrite_summary
+from ..store import HistoryRecord
 from ..text_safety import md_escape, md_inline
 
 FORMATS = ("json", "md")

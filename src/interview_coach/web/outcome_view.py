@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..config import ModelPrice
-from ..history import HistoryRecord, scored_overalls
 from ..models import GradeReport, InterviewContext, Unscored
 from ..report_view import UnscoredView, build_view
 from ..session import InterviewSession
+from ..store import HistoryRecord, scored_overalls
 from ..text_safety import md_quote_block
 from .chat_ui import EXPORT, NEW_SESSION, TRY_AGAIN, ChatUI
 from .delivery_card import delivery_markdown
