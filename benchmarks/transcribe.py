@@ -28,9 +28,9 @@ from rich.console import Console
 from rich.table import Table
 
 from interview_coach.config import Settings, VoiceSettings
-from interview_coach.history import HistoryStore
 from interview_coach.models import InterviewContext
 from interview_coach.offline.grader import OfflineGrader
+from interview_coach.store import HistoryStore
 from interview_coach.voice import model_files
 from interview_coach.voice.audio import decode
 from interview_coach.voice.hearing import hear

@@ -6,7 +6,9 @@ loopback is allowed, for the real servers the end-to-end tests start themselves.
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -60,3 +62,67 @@ def vcr_config() -> dict[str, object]:
 
 def pytest_recording_configure(config: pytest.Config, vcr: object) -> None:
     _register_vcr(vcr)
+
+
+# ---- the history store on SQLite and on Postgres ---------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A temporary Postgres cluster for the session (tests/pg_cluster.py). Without the binaries:
+    skipped with the reason here, a failure under CI (CI=true), where .ci/run installs them."""
+    from pg_cluster import missing_reason, pg_cluster
+
+    reason = missing_reason()
+    if reason is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI needs Postgres: {reason}")
+        pytest.skip(reason)
+    with pg_cluster() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[object]:
+    """A fresh, empty store on each database the app supports."""
+    from sqlalchemy.engine import make_url
+
+    from interview_coach.store import HistoryStore
+
+    if request.param == "sqlite":
+        store = HistoryStore(tmp_path / "history.sqlite3")
+    else:
+        from pg_cluster import fresh_database
+
+        url = await fresh_database(request.getfixturevalue("pg_url"))
+        store = HistoryStore(make_url(url).set(drivername="postgresql+asyncpg"))
+    try:
+        yield store
+    finally:
+        await store.close()
+
+
+class _DataLayerErrors(logging.Handler):
+    """Chainlit's data layer only logs a failed statement ('An error occurred: ...') and drops
+    the row; collected here so the test fails instead of passing on lost data."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.seen: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if "error occurred" in message:
+            self.seen.append(message)
+
+
+@pytest.fixture(autouse=True)
+def no_data_layer_errors() -> Iterator[None]:
+    handler = _DataLayerErrors()
+    logger = logging.getLogger("chainlit")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    assert not handler.seen, f"Chainlit's data layer failed: {handler.seen[:3]}"

@@ -72,3 +72,6 @@ def live_server(
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+    # Chainlit's data layer only logs a failed write and drops the row: that is a failure here.
+    failed = [line for line in log_path.read_text().splitlines() if "error occurred" in line]
+    assert not failed, f"the data layer failed: {failed[:3]}"

@@ -159,15 +159,14 @@ def test_history_shows_user_text_with_brackets_as_typed(
     """Roles and companies are user text: '[/bold]' must print, not be read as markup."""
     import asyncio
 
-    from history_fill import save_graded
-    from interview_coach.history import HistoryStore
+    from history_fill import save_graded, with_store
     from interview_coach.models import InterviewContext
     from interview_coach.offline import OfflineGrader
 
     db = tmp_path / "h.sqlite3"
     context = InterviewContext(role="[/bold] engineer", company="[red]Acme")
     outcome = asyncio.run(OfflineGrader().grade(GOOD, context))
-    save_graded(HistoryStore(db), outcome, GOOD, context)
+    with_store(db, lambda store: save_graded(store, outcome, GOOD, context))
     code, out, err = run(["history", "--history-db", str(db)], capsys)
     assert code == 0, err
     assert "[/bold] engineer" in out and "[red]Acme" in out

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from history_fill import save_graded
+from history_fill import save_graded, with_store
 from interview_coach.cli import main
-from interview_coach.history import HistoryStore
 from interview_coach.models import InterviewContext, Speaker, Turn
 from interview_coach.rubric import CRITERION_IDS
+from interview_coach.store import HistoryStore
 from web_fakes import OFFLINE, make_report
 
 ANSWER = "I want to become the analyst the sales team relies on."
@@ -28,15 +28,22 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 @pytest.fixture
 def db(isolated_settings: Path) -> Path:
     path = isolated_settings / "history.sqlite3"
-    store = HistoryStore(path)
     turns = [Turn(speaker=Speaker.candidate, kind="answer", text=ANSWER)]
-    for user, score in (("local", 2), ("local", 4), ("alice", 5)):
-        report = make_report(dict.fromkeys(CRITERION_IDS, score), ANSWER)
-        context = InterviewContext(role="Analyst", company="Acme")
-        save_graded(store, report, ANSWER, context, turns, user=user)
-    store.save_pending(
-        user="local", context=InterviewContext(), transcript=turns, answer="half", engine=OFFLINE
-    )
+
+    async def fill(store: HistoryStore) -> None:
+        for user, score in (("local", 2), ("local", 4), ("alice", 5)):
+            report = make_report(dict.fromkeys(CRITERION_IDS, score), ANSWER)
+            context = InterviewContext(role="Analyst", company="Acme")
+            await save_graded(store, report, ANSWER, context, turns, user=user)
+        await store.save_pending(
+            user="local",
+            context=InterviewContext(),
+            transcript=turns,
+            answer="half",
+            engine=OFFLINE,
+        )
+
+    with_store(path, fill)
     return path
 
 

@@ -14,9 +14,9 @@ from rich.console import Console
 from interview_coach.cli.practice_cmd import FEEDBACK_NOW, run_practice
 from interview_coach.config import Settings
 from interview_coach.engine import InterviewState
-from interview_coach.history import HistoryStore
 from interview_coach.models import GradeReport, Unscored
 from interview_coach.session import InterviewSession, Phase
+from interview_coach.store import HistoryStore
 from interview_coach.web.handlers import ChatController
 from web_fakes import FakeEngines, RecordingUI, first_untargeted
 

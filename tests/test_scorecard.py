@@ -6,9 +6,9 @@ import json
 import re
 from datetime import UTC, datetime
 
-from interview_coach.history import HistoryRecord
 from interview_coach.models import InterviewContext, Speaker, Turn, Unscored
 from interview_coach.rubric import CRITERION_IDS, default_rubric
+from interview_coach.store import HistoryRecord
 from interview_coach.text_safety import md_escape
 from interview_coach.web import export
 from interview_coach.web.scorecard import (

@@ -14,8 +14,8 @@ import pytest
 from pydantic import SecretStr
 
 from interview_coach.config import Settings
-from interview_coach.history import HistoryStore
 from interview_coach.models import EngineInfo
+from interview_coach.store import HistoryStore
 from interview_coach.text_safety import md_escape
 from interview_coach.web.handlers import OFFLINE_NOTICE, SCORING_TITLE, ChatController
 from web_fakes import FakeEngines, RecordingUI, first_untargeted
@@ -62,13 +62,16 @@ async def test_start_says_offline_in_one_line_then_waits_for_the_settings(
     await controller.start()
     assert ui.texts[0] == OFFLINE_NOTICE
     welcome = ui.shown[1]
-    assert welcome.kind == "message" and welcome.button_labels == ["Start the interview"]
+    assert welcome.kind == "message" and welcome.button_labels == [
+        "Start the interview",
+        "Delete all my data",
+    ]
     assert "settings" in welcome.text and "friendly interviewer" in welcome.text
     assert not any(s.kind == "streamed" for s in ui.shown)
     await controller.action("start")
     assert ui.shown[-1].kind == "streamed"
     assert "What are your career aspirations?" in ui.shown[-1].text
-    assert welcome.button_labels == []  # Start is gone once used
+    assert "Start the interview" not in welcome.button_labels  # Start is gone once used
     await controller.action("start")
     assert sum(s.kind == "streamed" for s in ui.shown) == 1
 
@@ -116,7 +119,7 @@ async def test_thin_answer_gets_a_followup_then_feedback_now_shows_scorecard(
     assert card.figure is not None and len(card.figure.data[0].y) == 9
     assert card.button_labels == ["Try again", "New session", "Export"]
 
-    [record] = store.list("local")
+    [record] = await store.list("local")
     assert record.answer == THIN and record.overall is not None
 
 
@@ -128,7 +131,7 @@ async def test_answering_every_followup_ends_in_feedback(store: HistoryStore) ->
     followups = [s for s in ui.shown if s.kind == "streamed" and "say more" in s.text]
     assert len(followups) == 2
     assert ui.shown[-1].kind == "scorecard"
-    [record] = store.list("local")
+    [record] = await store.list("local")
     assert "I would stay for years." in record.answer
 
 
@@ -154,7 +157,7 @@ async def test_try_again_shows_the_score_change_and_progress(store: HistoryStore
     assert second > first
     assert f"Score change: {first} -> {second} (+{second - first})" in card
     assert f"{first} -> {second} since your first try" in card
-    assert [r.overall for r in store.list("local")] == [first, second]
+    assert [r.overall for r in await store.list("local")] == [first, second]
 
 
 async def test_progress_compares_only_attempts_for_the_same_role_and_company(
@@ -172,7 +175,7 @@ async def test_progress_compares_only_attempts_for_the_same_role_and_company(
     card = ui.last("scorecard").text
     second = int(re.search(r"Your score: (\d+)", card).group(1))  # type: ignore[union-attr]
     assert f"Progress: {first} -> {second} since your first try (2 scored attempts)." in card
-    assert len(store.list("local")) == 3
+    assert len(await store.list("local")) == 3
 
 
 async def test_offline_notice_asks_for_the_key_only_when_it_is_unset(store: HistoryStore) -> None:
@@ -206,7 +209,7 @@ async def test_feedback_now_before_any_answer_asks_for_one(store: HistoryStore) 
     await controller.start()
     await controller.action("feedback_now")
     assert ui.shown[-1].text.startswith("Answer the question first")
-    assert store.list("local") == []
+    assert await store.list("local") == []
 
 
 async def test_provider_failure_keeps_the_answer_and_retry_grades_it(store: HistoryStore) -> None:
@@ -221,7 +224,7 @@ async def test_provider_failure_keeps_the_answer_and_retry_grades_it(store: Hist
     assert "Retry" in failure.button_labels
     assert not re.search(r"\d+/100", failure.text)
     assert ui.session["answer"] == THIN
-    [saved] = store.list("local")
+    [saved] = await store.list("local")
     assert saved.answer == THIN and saved.status == "ungraded"
 
     await controller.message("hello?")  # typing while failed does not lose anything
@@ -229,7 +232,7 @@ async def test_provider_failure_keeps_the_answer_and_retry_grades_it(store: Hist
 
     await controller.action("retry", {"op": "grade"})
     assert ui.shown[-1].kind == "scorecard"
-    [graded] = store.list("local")
+    [graded] = await store.list("local")
     assert graded.id == saved.id and graded.status == "scored"
 
 
@@ -249,7 +252,7 @@ async def test_interviewer_error_mid_followup_goes_on_offline_with_a_notice(
     assert followup.kind == "streamed" and "Get feedback now" in followup.button_labels
     assert controller.session.interviewer is not engines.interviewer
     assert controller.session.state.followups_asked == 1
-    assert store.list("local")[0].answer == THIN  # saved before the failure
+    assert (await store.list("local"))[0].answer == THIN  # saved before the failure
 
 
 async def test_reload_offers_to_grade_the_saved_answer(store: HistoryStore) -> None:
@@ -263,7 +266,7 @@ async def test_reload_offers_to_grade_the_saved_answer(store: HistoryStore) -> N
     assert offer.button_labels == ["Grade it", "Discard it"]
     await reloaded.action(offer.buttons[0].name, offer.buttons[0].payload)
     assert ui.shown[-1].kind == "scorecard"
-    [record] = store.list("local")
+    [record] = await store.list("local")
     assert record.status == "scored" and record.answer == THIN
 
 
@@ -274,10 +277,10 @@ async def test_other_users_never_see_my_saved_answer(store: HistoryStore) -> Non
     bob, ui, _ = make(store, user="bob")
     await bob.start()
     assert not any("ungraded answer" in t for t in ui.texts)
-    record_id = store.list("alice")[0].id
+    record_id = (await store.list("alice"))[0].id
     await bob.action("grade_saved", {"id": record_id})
     assert "no longer waiting" in ui.shown[-1].text
-    assert store.list("alice")[0].status == "ungraded"
+    assert (await store.list("alice"))[0].status == "ungraded"
 
 
 async def test_unscorable_answer_shows_reason_and_hint_without_a_number(
@@ -290,7 +293,7 @@ async def test_unscorable_answer_shows_reason_and_hint_without_a_number(
     assert shown.kind == "message" and "couldn't score" in shown.text
     assert "What to do" in shown.text
     assert not re.search(r"\d+/100|/5", shown.text)
-    [record] = store.list("local")
+    [record] = await store.list("local")
     assert record.status == "unscored" and record.answer == "asdfgh qwrtzx jkjkjk zxcvbn"
     assert not any("say more about" in t for t in ui.texts)  # no follow-up on an unscorable start
 
@@ -315,7 +318,7 @@ async def test_message_while_scoring_is_answered_at_once_and_not_lost(store: His
     await grading
     assert ui.shown[-1].kind == "scorecard"
     assert not any("interview is finished" in t for t in ui.texts)
-    [record] = store.list("local")
+    [record] = await store.list("local")
     assert record.answer == THIN
 
     await controller.action("try_again")
@@ -339,7 +342,7 @@ async def test_odd_short_followup_reply_is_kept_and_the_followups_continue(
 
     await controller.message("I would stay for years.")
     assert ui.shown[-1].kind == "scorecard"
-    [record] = store.list("local")
+    [record] = await store.list("local")
     assert "SQL" in record.answer and "I would stay for years." in record.answer
 
 
@@ -353,7 +356,7 @@ async def test_empty_followup_reply_is_refused_and_the_interview_waits(
     await controller.message("   ")
     assert len(ui.shown) == shown + 1 and ui.shown[-1].kind == "message"
     assert controller.session.state.followups_asked == 1
-    assert store.list("local")[0].answer == THIN
+    assert (await store.list("local"))[0].answer == THIN
 
 
 NEW_SETTINGS = {
@@ -381,7 +384,7 @@ async def test_settings_change_before_an_answer_starts_a_fresh_interview(
     assert controller.session.state.max_followups == 1
     await controller.message(BETTER)
     await controller.action("feedback_now")
-    latest = store.list("local")[-1]
+    latest = (await store.list("local"))[-1]
     assert latest.context.company == "Acme" and latest.context.seniority == "junior"
 
 
@@ -412,7 +415,7 @@ async def test_settings_change_mid_answer_keeps_the_answer_and_asks_before_start
     assert "welcome to Acme" in ui.shown[-1].text
     assert controller.session.answer_text == ""
     assert all("Get feedback now" not in s.button_labels for s in ui.shown)  # stale ones gone
-    assert store.list("local")[0].answer == BETTER + "\n\n" + THIN  # and saved
+    assert (await store.list("local"))[0].answer == BETTER + "\n\n" + THIN  # and saved
 
 
 async def test_settings_change_after_the_feedback_starts_the_next_interview(
@@ -547,7 +550,7 @@ async def test_text_sent_after_the_feedback_is_kept_for_the_next_attempt(
     late = "Actually, in five years I want to lead the analytics team."
     await controller.message(late)
     assert "interview is finished" in ui.shown[-1].text and f"> {late}" in ui.shown[-1].text
-    [record] = store.list("local")
+    [record] = await store.list("local")
     assert record.answer == THIN, "the graded answer is not changed after the fact"
     await controller.action("try_again")
     assert f"> {late}" in ui.shown[-1].text

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_coach.config import Settings, VoiceSettings
-from interview_coach.history import HistoryStore
+from interview_coach.store import HistoryStore
 from interview_coach.voice.errors import VoiceUnavailable
 from interview_coach.voice.models import Transcript, Word
 from interview_coach.web.handlers import ChatController
@@ -102,7 +102,7 @@ async def test_use_this_answer_runs_the_typed_flow_and_the_scorecard_gains_deliv
     assert "um ×1" in card.text
     assert controller.phase == "graded"
     assert recordings(chat) == []  # graded: the recording is gone
-    saved = store.list("local")[0]
+    saved = (await store.list("local"))[0]
     assert saved.answer == SPOKEN
     turn = next(t for t in saved.transcript if t.speaker == "candidate")
     assert turn.spoken is not None and turn.spoken.transcript == SPOKEN

@@ -98,6 +98,14 @@ class Settings(BaseSettings):
     history: bool = Field(
         True, description="Save attempts to history_db; false (--no-history): memory only."
     )
+    database_url: SecretStr | None = Field(
+        None,
+        description="Postgres for a class or a team (postgresql://user:password@host/db); "
+        "unset: the SQLite file history_db. A secret: it may hold a password.",
+    )
+    retention_days: int | None = Field(
+        None, ge=1, description="Delete sessions older than this many days at start; unset: keep."
+    )
     cache_dir: Path = Field(default_factory=lambda: Path(user_cache_dir(APP_NAME)) / "llm")
     prices: dict[str, ModelPrice] = Field(default_factory=_default_prices)
     web_users: SecretStr | None = Field(

@@ -96,6 +96,10 @@ def test_thin_answer_followup_then_scorecard_in_a_real_browser(chat_server: str)
             question = page.get_by_text(re.compile("what are your career aspirations", re.I))
             expect(question.last).to_be_visible()
             expect(start).to_have_count(0)
+            # The first interaction starts a saved session: Chainlit moves the page to its
+            # address (and redraws the composer), then the answer can be typed.
+            page.wait_for_url(re.compile(r"/thread/[0-9a-f-]{36}$"))
+            thread_id = page.url.rsplit("/", 1)[-1]
 
             page.locator("#chat-input").fill(THIN_ANSWER)
             page.keyboard.press("Enter")
@@ -124,6 +128,16 @@ def test_thin_answer_followup_then_scorecard_in_a_real_browser(chat_server: str)
             assert echo.inner_text().replace(WORD_JOINER, "").strip() == MARKUP_MESSAGE
             expect(page.locator("img[src*='track.png']")).to_have_count(0)
             expect(page.locator("a[href*='evil.example']")).to_have_count(0)
+
+            # After a reload the session is in the sidebar and resumes with its scorecard,
+            # redrawn from the stored report (the chart rebuilt from data).
+            page.reload()
+            expect(page.locator(f"#thread-{thread_id}")).to_have_text(
+                re.compile("Career aspirations")
+            )
+            expect(page.get_by_text(re.compile("redrawn from your history"))).to_be_visible()
+            expect(page.locator(".js-plotly-plot").first).to_be_visible()
+            expect(page.get_by_text(THIN_ANSWER).first).to_be_visible()
             assert outside == [], "the page asked other hosts (left hanging)"
             assert csp_errors == [], "the security policy blocked something the page needs"
         except Exception:

@@ -14,7 +14,7 @@ import pytest
 from conftest import BUDGET_S, SLACK_S
 from fault_server import MODES, FaultServer
 from interview_coach.config import load_settings
-from interview_coach.history import HistoryStore
+from interview_coach.store import HistoryStore
 from interview_coach.web.engines import build_engines
 from interview_coach.web.handlers import ChatController
 from test_cli import GOOD
@@ -47,7 +47,7 @@ async def test_chat_under_a_fault(mode: str, fault: FaultServer, store: HistoryS
     await controller.start()
     await controller.message(GOOD)
     elapsed = time.perf_counter() - started
-    [record] = store.list()
+    [record] = await store.list()
     assert record.answer == GOOD
     turns = 2 if mode in CUT_OFF else PER_TURN.get(mode, 2)
     assert fault.count("turn") == turns
@@ -83,7 +83,7 @@ async def test_continue_offline_after_a_rejected_key(
     await controller.action(grade_offline.name, grade_offline.payload)
     assert controller.phase == "graded" and ui.last("scorecard")
     assert fault.log == [("turn", "401"), ("grade", "401")]
-    [record] = store.list()
+    [record] = await store.list()
     assert record.answer == GOOD and record.status == "scored"
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from history_fill import save_graded
+from history_fill import save_graded, with_store
 from interview_coach.cli import main
-from interview_coach.history import HistoryStore
 from interview_coach.models import InterviewContext
 from interview_coach.offline import OfflineGrader
+from interview_coach.store import HistoryStore
 from test_cli import GOOD
 
 
@@ -25,10 +25,13 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def _filled(path: Path, rows: int) -> None:
-    store = HistoryStore(path)
     report = asyncio.run(OfflineGrader().grade(GOOD, InterviewContext()))
-    for _ in range(rows):
-        save_graded(store, report, GOOD)
+
+    async def fill(store: HistoryStore) -> None:
+        for _ in range(rows):
+            await save_graded(store, report, GOOD)
+
+    with_store(path, fill)
 
 
 def _corrupt_index(path: Path) -> None:
@@ -93,12 +96,17 @@ def test_web_refuses_an_unusable_history_path_unless_no_history(
 
 
 def test_no_history_keeps_attempts_in_memory_for_the_run_only() -> None:
-    from interview_coach.history_access import MemoryHistoryStore
+    from interview_coach.store import MemoryHistoryStore
 
-    store = MemoryHistoryStore()
     report = asyncio.run(OfflineGrader().grade(GOOD, InterviewContext()))
-    save_graded(store, report, GOOD)
-    [record] = store.list()
-    assert record.answer == GOOD and record.status == "scored"
-    assert MemoryHistoryStore().list() == []
-    assert not store.path.exists()
+
+    async def check(store: HistoryStore) -> None:
+        await save_graded(store, report, GOOD)
+        [record] = await store.list()
+        assert record.answer == GOOD and record.status == "scored"
+        other = MemoryHistoryStore()
+        assert await other.list() == []
+        await other.close()
+
+    with_store(MemoryHistoryStore(), check)
+    assert not list(Path.cwd().glob("memory-*"))

@@ -11,9 +11,9 @@ import pytest
 
 from conftest import BUDGET_S, SLACK_S
 from fault_server import MODES, FaultServer
+from history_fill import with_store
 from interview_coach.cli import main
 from interview_coach.config import load_settings
-from interview_coach.history import HistoryStore
 from test_cli import GOOD
 
 # Interviewer turns asked for (opening, closing): 5xx retried twice, then offline; a cut-off
@@ -50,7 +50,7 @@ def test_practice_under_a_fault(
     if mode in ("stream-cut", "html"):
         assert "cut off" in out
     assert len(out) < 20_000, "a runaway reply was shown in full"
-    [record] = HistoryStore(load_settings().history_db).list()
+    [record] = with_store(load_settings().history_db, lambda store: store.list())
     assert record.answer == GOOD
     assert record.status == ("scored" if mode in GRADED else "unscored")
     assert elapsed < 2 * BUDGET_S + SLACK_S

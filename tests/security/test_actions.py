@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from interview_coach.config import Settings
-from interview_coach.history import HistoryStore
 from interview_coach.models import InterviewContext, Speaker, Turn
 from interview_coach.rubric import CRITERION_IDS
+from interview_coach.store import HistoryStore
 from interview_coach.web.handlers import ChatController
 from web_fakes import OFFLINE, FakeEngines, RecordingUI, first_untargeted, make_report
 
@@ -36,10 +36,10 @@ async def _graded_and_pending(store: HistoryStore) -> tuple[int, int]:
     """One graded attempt, then one saved but ungraded (the browser went away)."""
     turns = [Turn(speaker=Speaker.candidate, kind="answer", text=ANSWER)]
     saved = {"context": InterviewContext(), "transcript": turns, "engine": OFFLINE}
-    graded = store.save_pending(user="local", answer=ANSWER, **saved)  # type: ignore[arg-type]
+    graded = await store.save_pending(user="local", answer=ANSWER, **saved)  # type: ignore[arg-type]
     scores = dict.fromkeys(CRITERION_IDS, 3)
-    store.complete(graded, make_report(scores, ANSWER), turns)
-    pending = store.save_pending(user="local", answer=ANSWER, **saved)  # type: ignore[arg-type]
+    await store.complete(graded, make_report(scores, ANSWER), turns)
+    pending = await store.save_pending(user="local", answer=ANSWER, **saved)  # type: ignore[arg-type]
     return graded, pending
 
 
@@ -50,10 +50,14 @@ async def test_discard_never_deletes_graded_history(store: HistoryStore) -> None
     for record_id in (graded, pending + 1, pending + 2):  # the attack: discard ids 1-3
         await controller.action("discard_saved", {"id": record_id})
         assert "nothing discarded" in ui.shown[-1].text
-    assert store.get(graded, "local") is not None and store.get(pending, "local") is not None
+    assert (
+        await store.get(graded, "local") is not None
+        and await store.get(pending, "local") is not None
+    )
     await controller.action("discard_saved", {"id": pending})
     assert (
-        store.get(pending, "local") is None and ui.shown[-1].text == "Discarded the saved answer."
+        await store.get(pending, "local") is None
+        and ui.shown[-1].text == "Discarded the saved answer."
     )
 
 
@@ -64,7 +68,7 @@ async def test_grade_saved_only_for_the_answer_this_chat_offered(store: HistoryS
     assert "no longer waiting" in ui.shown[-1].text
     await controller.action("grade_saved", {"id": graded})
     assert "no longer waiting" in ui.shown[-1].text
-    assert store.get(pending, "local").outcome is None  # type: ignore[union-attr]
+    assert (await store.get(pending, "local")).outcome is None  # type: ignore[union-attr]
 
 
 async def test_another_users_answer_is_never_a_target(store: HistoryStore) -> None:
@@ -74,8 +78,8 @@ async def test_another_users_answer_is_never_a_target(store: HistoryStore) -> No
     mallory.offered.add(pending)  # even if the id were somehow offered
     await mallory.action("discard_saved", {"id": pending})
     await mallory.action("grade_saved", {"id": pending})
-    assert store.get(pending, "local") is not None
-    assert store.get(pending, "local").outcome is None  # type: ignore[union-attr]
+    assert await store.get(pending, "local") is not None
+    assert (await store.get(pending, "local")).outcome is None  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(

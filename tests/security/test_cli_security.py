@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
+from history_fill import with_store
 from interview_coach.cli import main
-from interview_coach.history import HistoryStore
 from interview_coach.models import EngineInfo, InterviewContext, Speaker, Turn
 from interview_coach.text_safety import terminal_safe
 from interview_coach.web.auth import check_login, parse_users
@@ -52,13 +52,15 @@ NASTY = "\x1b]0;pwned\x07\x1b[2J\x1b[31mRed\x1b[0m\u202eevil\rCo\x08\x9b31m"
 def test_history_strips_control_and_escape_characters(
     isolated_settings: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    store = HistoryStore(isolated_settings / "history.sqlite3")
-    store.save_pending(
-        user="local",
-        context=InterviewContext(role=NASTY, company="Acme\x1b[1A"),
-        transcript=[Turn(speaker=Speaker.candidate, kind="answer", text="I want to grow.")],
-        answer="I want to grow.",
-        engine=OFFLINE,
+    with_store(
+        isolated_settings / "history.sqlite3",
+        lambda store: store.save_pending(
+            user="local",
+            context=InterviewContext(role=NASTY, company="Acme\x1b[1A"),
+            transcript=[Turn(speaker=Speaker.candidate, kind="answer", text="I want to grow.")],
+            answer="I want to grow.",
+            engine=OFFLINE,
+        ),
     )
     code, out, _ = run(["history"], capsys)
     assert code == 0

@@ -14,10 +14,10 @@ import pytest
 from markdown_it import MarkdownIt
 
 from interview_coach.config import Settings
-from interview_coach.history import HistoryRecord, HistoryStore
 from interview_coach.models import CriterionScore, InterviewContext, Speaker, Turn
 from interview_coach.rubric import CRITERION_IDS
 from interview_coach.session import Phase
+from interview_coach.store import HistoryRecord, HistoryStore
 from interview_coach.text_safety import WORD_JOINER, md_escape, md_inline
 from interview_coach.web import export
 from interview_coach.web.handlers import ChatController

@@ -152,11 +152,11 @@ def build_settings(config_path: Path | None, **flags: Any) -> Settings:
 
 def require_history(settings: Settings) -> None:
     """Stop before anything starts (exit 2) when attempts cannot be saved where configured."""
-    from ..history_access import HistoryUnavailable, check_writable
+    from ..store import HistoryUnavailable, check_writable
 
     if not settings.history:
         return
     try:
-        check_writable(settings.history_db)
+        check_writable(settings)
     except HistoryUnavailable as exc:
         fail(f"{exc}. {exc.hint}")

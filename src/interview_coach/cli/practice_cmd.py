@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,11 +16,10 @@ from ..catalogue import STYLES
 from ..config import ModelPrice
 from ..engine import InterviewState
 from ..engine_factory import build_engines
-from ..history import HistoryStore
-from ..history_access import HISTORY_ERRORS, open_history
 from ..llm_errors import LLMError
 from ..models import GradeReport, InterviewContext, Seniority, Unscored
 from ..session import SCORING_TITLE, InterviewSession, Phase, Step, offers_offline
+from ..store import HISTORY_ERRORS, HistoryStore, open_history
 from ..turns import go_offline, interviewer_turn
 from .common import (
     EXIT_OK,
@@ -104,7 +103,7 @@ async def run_practice(
         return 0
     if step.kind == "close":
         await _interviewer_says(session, out, session.closing)
-    saved = _save(out, store, lambda s: s.save_pending(**_pending(session)))
+    saved = await _save(out, store, lambda s: s.save_pending(**_pending(session)))
     while True:
         with out.status(SCORING_TITLE):
             outcome = await session.grade()
@@ -113,7 +112,7 @@ async def run_practice(
         session.retry_grade()
     print_outcome(out, outcome, prices=prices)
     if saved is not None and store is not None:
-        _save(out, store, lambda s: s.complete(saved, outcome, session.state.turns))
+        await _save(out, store, lambda s: s.complete(saved, outcome, session.state.turns))
     if isinstance(outcome, Unscored):
         out.print(
             Text.assemble(
@@ -185,12 +184,14 @@ def _pending(session: InterviewSession) -> dict[str, Any]:
 T = TypeVar("T")
 
 
-def _save(out: Console, store: HistoryStore | None, write: Callable[[HistoryStore], T]) -> T | None:
+async def _save(
+    out: Console, store: HistoryStore | None, write: Callable[[HistoryStore], Awaitable[T]]
+) -> T | None:
     """A history write; if it fails the interview goes on, and the person is told."""
     if store is None:
         return None
     try:
-        return write(store)
+        return await write(store)
     except HISTORY_ERRORS as exc:
         out.print(
             Text.assemble(
@@ -255,4 +256,11 @@ def practice_cmd(
         planner=engines.planner,
     )
     store = open_history(settings)
-    return asyncio.run(run_practice(session, out, lambda: input("> "), settings.prices, store))
+
+    async def practise() -> int:
+        try:
+            return await run_practice(session, out, lambda: input("> "), settings.prices, store)
+        finally:
+            await store.close()
+
+    return asyncio.run(practise())

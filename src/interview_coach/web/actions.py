@@ -7,7 +7,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from ..history import HistoryRecord, HistoryStore
+from ..store import HistoryRecord, HistoryStore
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ def saved_answer_id(action: str, payload: Mapping[str, Any]) -> int | None:
     return None
 
 
-def offered_pending(
+async def offered_pending(
     store: HistoryStore, user: str, offered: set[int], action: str, payload: Mapping[str, Any]
 ) -> HistoryRecord | None:
     """The saved answer `payload` names, if this chat offered it, it is `user`'s and it is still
@@ -42,7 +42,7 @@ def offered_pending(
     record_id = saved_answer_id(action, payload)
     if record_id is None or record_id not in offered:
         return None
-    record = store.get(record_id, user)
+    record = await store.get(record_id, user)
     return record if record is not None and record.outcome is None else None
 
 

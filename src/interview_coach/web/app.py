@@ -10,13 +10,25 @@ import logging
 from typing import Any
 
 import chainlit as cl
+from chainlit.data import get_data_layer
+from chainlit.types import ThreadDict
 
 from interview_coach.config import load_settings
-from interview_coach.history_access import open_history
+from interview_coach.store import open_history
+from interview_coach.store.lifecycle import prepare
 from interview_coach.web import chainlit_adapter
-from interview_coach.web.auth import LOCAL_USER, parse_users, require_auth_secret, sign_in
+from interview_coach.web.auth import (
+    LOCAL_USER,
+    anonymous_user,
+    ensure_session_secret,
+    parse_users,
+    require_auth_secret,
+    sign_in,
+)
+from interview_coach.web.data_layer import CoachDataLayer
 from interview_coach.web.engines import build_engines
 from interview_coach.web.handlers import ChatController
+from interview_coach.web.resume import finish, restore
 from interview_coach.web.security import current_client
 from interview_coach.web.throttle import LoginLocked, LoginThrottle
 from interview_coach.web.ui import ChainlitUI, settings_widgets
@@ -24,9 +36,11 @@ from interview_coach.web.voice import VoiceChat
 
 log = logging.getLogger(__name__)
 SETTINGS = load_settings()
-STORE = open_history(SETTINGS)
 USERS = parse_users(SETTINGS.web_users)
 require_auth_secret(USERS)
+ensure_session_secret(USERS)
+prepare(SETTINGS)  # schema created or migrated, retention applied: once, before serving
+STORE = open_history(SETTINGS)
 THROTTLE = LoginThrottle()
 chainlit_adapter.install(users=USERS.keys())
 ACTIONS = (
@@ -41,7 +55,16 @@ ACTIONS = (
     "start",
     "start_over",
     "keep_answering",
+    "delete_my_data",
+    "confirm_delete_all",
+    "cancel_delete_all",
 )
+
+
+@cl.data_layer
+def data_layer() -> CoachDataLayer:
+    """History, the sidebar of past sessions, resume and thumbs feedback, in our store."""
+    return CoachDataLayer(STORE)
 
 
 def _controller() -> ChatController:
@@ -56,8 +79,7 @@ def _voice() -> VoiceChat:
     return voice
 
 
-@cl.on_chat_start
-async def on_chat_start() -> None:
+def _new_controller() -> ChatController:
     user = cl.user_session.get("user")
     identifier = user.identifier if user is not None else LOCAL_USER
     controller = ChatController(
@@ -66,11 +88,28 @@ async def on_chat_start() -> None:
         STORE,
         build_engines,
         user=identifier,
+        thread_id=cl.context.session.thread_id,
     )
     cl.user_session.set("controller", controller)
     cl.user_session.set("voice", VoiceChat(controller, controller.ui, SETTINGS))  # type: ignore[arg-type]
+    return controller
+
+
+@cl.on_chat_start
+async def on_chat_start() -> None:
+    controller = _new_controller()
     await cl.ChatSettings(settings_widgets(controller.options)).send()
     await controller.start()
+
+
+@cl.on_chat_resume
+async def on_chat_resume(thread: ThreadDict) -> None:
+    """A past session from the sidebar, a reload, or another instance after a crash."""
+    controller = _new_controller()
+    pending = await restore(controller, list(thread.get("steps") or []))
+    await cl.ChatSettings(settings_widgets(controller.options)).send()
+    cl.user_session.set("named", True)
+    chainlit_adapter.after_resume(lambda: finish(controller, pending))
 
 
 @cl.on_settings_update
@@ -78,15 +117,31 @@ async def on_settings_update(values: dict[str, Any]) -> None:
     await _controller().settings_changed(values)
 
 
+async def _name_session(controller: ChatController) -> None:
+    """Chainlit names a session after its first message or button ('start'), in a task of its
+    own; from the next message or button on (that task is done by then), once the interview
+    has begun, the name is the role and company instead."""
+    seen = int(cl.user_session.get("interactions") or 0) + 1
+    cl.user_session.set("interactions", seen)
+    if seen < 2 or not controller.begun or cl.user_session.get("named"):
+        return
+    cl.user_session.set("named", True)
+    layer = get_data_layer()
+    if layer is not None and controller.thread_id is not None:
+        await layer.update_thread(controller.thread_id, name=controller.options.title())
+
+
 @cl.on_message
 async def on_message(message: cl.Message) -> None:
     await _controller().message(message.content)
     _voice().settle()
+    await _name_session(_controller())
 
 
 async def on_action(action: cl.Action) -> None:
     await _controller().action(action.name, action.payload)
     _voice().settle()
+    await _name_session(_controller())
 
 
 for _name in ACTIONS:
@@ -130,5 +185,13 @@ async def on_login(username: str, password: str) -> cl.User | None:
     return cl.User(identifier=identifier) if identifier else None
 
 
+async def on_anonymous(_headers: Any) -> cl.User:
+    return cl.User(identifier=anonymous_user())
+
+
 if USERS:
     cl.password_auth_callback(on_login)
+else:
+    # Without logins each browser gets its own identity (kept in Chainlit's signed cookie), so
+    # it has its own history, sidebar and resume and never sees another visitor's sessions.
+    cl.header_auth_callback(on_anonymous)

@@ -12,6 +12,8 @@ import asyncio
 import functools
 import logging
 import os
+import secrets
+import uuid
 from collections.abc import Awaitable, Callable
 
 from pydantic import SecretStr
@@ -25,6 +27,7 @@ log = logging.getLogger(__name__)
 AUTH_SECRET_VAR = "CHAINLIT_AUTH_SECRET"
 MIN_SECRET_LENGTH = 32
 LOCAL_USER = "local"
+ANON_PREFIX = "anon-"
 
 
 def parse_users(raw: SecretStr | None) -> dict[str, SecretStr]:
@@ -118,3 +121,18 @@ def require_auth_secret(users: dict[str, SecretStr]) -> None:
             f"{AUTH_SECRET_VAR} is too short ({len(secret)} characters; at least "
             f"{MIN_SECRET_LENGTH} needed). " + fix
         )
+
+
+def anonymous_user() -> str:
+    """A fresh identity for a browser when logins are off: its history is its own."""
+    return ANON_PREFIX + uuid.uuid4().hex
+
+
+def ensure_session_secret(users: dict[str, SecretStr]) -> None:
+    """Without logins, anonymous identities still need signed session cookies: a random
+    CHAINLIT_AUTH_SECRET for this process when none is set. Browsers then keep their identity
+    until the server restarts; set the variable (the same on every instance) to keep it longer."""
+    if users or os.environ.get(AUTH_SECRET_VAR):
+        return
+    os.environ[AUTH_SECRET_VAR] = secrets.token_urlsafe(48)
+    log.info("%s is not set: anonymous sessions last until this server restarts", AUTH_SECRET_VAR)

@@ -12,18 +12,23 @@ Seams used (chainlit 2.12):
 - `chainlit.Plotly.__post_init__`: serialises its figure; `PlotlyJSON` takes JSON made once.
 - `chainlit.config.FILES_DIRECTORY` (and its copy in `chainlit.server`): where a chat's files
   (charts, uploads) wait to be fetched; Chainlit deletes the whole folder when it stops.
+- `context.emitter.resume_thread`: Chainlit sends the stored thread to the page only after
+  `on_chat_resume` returns, and the page then replaces its messages with it; `after_resume`
+  runs work once that is sent, so what it shows is not wiped.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import logging
 import os
 import re
 import shutil
-from collections.abc import Callable, Collection
+from collections.abc import Awaitable, Callable, Collection
 from pathlib import Path
+from typing import Any
 
 import chainlit as cl
 import chainlit.config as chainlit_settings
@@ -31,6 +36,7 @@ import chainlit.server as server
 from chainlit.auth import cookie as chainlit_cookie
 from chainlit.auth.jwt import decode_jwt
 from chainlit.config import config as chainlit_config
+from chainlit.context import context as chainlit_context
 from chainlit.element import Element
 from pydantic.dataclasses import dataclass
 
@@ -151,3 +157,32 @@ def install(users: Collection[str]) -> Policy:
     if not any(m.cls is SecurityMiddleware for m in server.app.user_middleware):
         server.app.add_middleware(SecurityMiddleware, policy=policy)
     return policy
+
+
+_RESUME_WAIT_S = 30.0
+
+
+def after_resume(work: Callable[[], Awaitable[None]]) -> asyncio.Task[None]:
+    """Run `work` (in this Chainlit context) once the resumed thread has been sent to the page."""
+    emitter = chainlit_context.emitter
+    original = emitter.resume_thread
+    sent = asyncio.Event()
+
+    async def resume_thread(thread: Any) -> Any:
+        try:
+            return await original(thread)
+        finally:
+            sent.set()
+
+    emitter.resume_thread = resume_thread  # type: ignore[method-assign,assignment]
+
+    async def run() -> None:
+        try:
+            await asyncio.wait_for(sent.wait(), _RESUME_WAIT_S)
+        except TimeoutError:
+            log.warning("the resumed thread was not sent within %.0f s", _RESUME_WAIT_S)
+        finally:
+            emitter.resume_thread = original  # type: ignore[method-assign]
+        await work()
+
+    return asyncio.create_task(run())

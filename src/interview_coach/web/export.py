@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..history import HistoryRecord
 from ..models import GradeReport, Unscored
 from ..rubric import default_rubric
+from ..store import HistoryRecord
 from ..text_safety import md_escape, md_inline
 
 FORMATS = ("json", "md")

@@ -11,19 +11,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from ..catalogue import STYLES
 from ..config import Settings
 from ..engine import InterviewState
-from ..history import HistoryStore
-from ..history_access import HISTORY_ERRORS
 from ..models import Unscored
 from ..session import SCORING_TITLE, InterviewSession, Phase, Planner, Step
+from ..store import HISTORY_ERRORS, HistoryRecord, HistoryStore
 from ..text_safety import md_escape, md_escape_stream
 from ..turns import go_offline, interviewer_turn
 from ..voice.models import SpokenAnswer
+from . import erase_actions
 from .actions import checked_payload
 from .chat_ui import (
     EXPORT,
@@ -41,6 +41,7 @@ from .chat_ui import (
     offline_button,
     retry_button,
 )
+from .held import while_grading, with_held
 from .notices import OFFLINE_NOTICE, engine_notices
 from .options import ChatOptions, greeting
 from .outcome_view import progress_text, quoted, show_outcome
@@ -75,12 +76,14 @@ class ChatController:
         engines: EngineFactory,
         user: str = "local",
         planner: Planner | None = None,
+        thread_id: str | None = None,
     ) -> None:
         self.ui = ui
         self.settings = settings
         self.store = store
         self.engines = engines
         self.user = user
+        self.thread_id = thread_id  # the Chainlit thread attempts are linked to (resume, delete)
         self.planner = planner
         self.options = ChatOptions.defaults(settings)
         self.begun = False  # the first question is asked once the person is ready
@@ -91,6 +94,8 @@ class ChatController:
         self.held: list[str] = []
         self.offered: set[int] = set()  # saved answers this chat offered to grade or discard
         self._history_warned = False
+        self.confirming_delete = False  # "Delete all my data" asked; confirm only then
+        self.resumed: HistoryRecord | None = None  # the latest attempt of a resumed thread
         self.session = self._new_session()
 
     def _new_session(self) -> InterviewSession:
@@ -122,7 +127,7 @@ class ChatController:
             for notice in self.notices():
                 await self.ui.say(notice)
             await offer_saved(self)
-            await self.ui.say(greeting(self.options), [START])
+            await self.ui.say(greeting(self.options), [START, erase_actions.DELETE_DATA])
 
     async def _begin(self) -> None:
         """The first question, once: after Start, the first settings confirmed, or a message
@@ -159,7 +164,7 @@ class ChatController:
     async def message(self, text: str, spoken: SpokenAnswer | None = None) -> None:
         """A typed answer, or a spoken one (`spoken` set) once the person chose to use it."""
         if self.phase == "grading":
-            await self._while_grading(text)
+            await while_grading(self, text)
             return
         async with self._lock:
             await self._begin()
@@ -191,19 +196,6 @@ class ChatController:
             await self._history(self._save_pending)
             await self._run(step)
 
-    async def _while_grading(self, text: str) -> None:
-        """A message typed during scoring: answered at once (not after the grade, which holds the
-        lock), and echoed back so nothing is lost; Try again offers it again."""
-        if not text.strip():
-            await self.ui.say("Still scoring your answer; one moment.")
-            return
-        self.held.append(text)
-        await self.ui.say(
-            "Still scoring your answer; one moment. What you just sent was not added to the "
-            f"answer being scored:\n\n{quoted(text)}\n\nPress Try again after the feedback "
-            "to use it in your next attempt."
-        )
-
     async def action(self, name: str, payload: Mapping[str, Any] | None = None) -> None:
         checked = checked_payload(name, payload)
         if checked is None:
@@ -221,6 +213,9 @@ class ChatController:
                 "start": lambda _p: self._begin(),
                 "start_over": self._start_over,
                 "keep_answering": self._keep_answering,
+                "delete_my_data": lambda _p: erase_actions.ask(self),
+                "confirm_delete_all": lambda _p: erase_actions.confirm(self),
+                "cancel_delete_all": lambda _p: erase_actions.cancel(self),
             }.get(name)
             if handler is None:
                 await self.ui.say(f"Unknown action {name!r}.")
@@ -258,6 +253,7 @@ class ChatController:
         if step.kind == "followup":
             target = step.target
             await self._turn(lambda: self.session.followup(target), [FEEDBACK_NOW])
+            await self._history(self._save_pending)  # the follow-up too, for a resume
             return
         if step.kind == "close":
             await self._turn(self.session.closing)
@@ -298,27 +294,29 @@ class ChatController:
         records = await self._history(lambda: self.store.list(self.user))
         await show_outcome(self.ui, self.session, outcome, records or [], self.settings.prices)
 
-    def _save_pending(self) -> None:
+    async def _save_pending(self) -> None:
         if not self.session.answer_text:
             return
-        self.record_id = self.store.save_pending(
+        self.record_id = await self.store.save_pending(
             user=self.user,
             context=self.session.state.context,
             transcript=self.session.state.turns,
             answer=self.session.answer_text,
             engine=self.session.grader.info,
             record_id=self.record_id,
+            thread_id=self.thread_id,
+            options={"style": self.options.style, "followups": self.options.followups},
         )
         if self.record_id not in self.record_ids:
             self.record_ids.append(self.record_id)
         self.ui.remember("answer", self.session.answer_text)
         self.ui.remember("record_id", self.record_id)
 
-    async def _history(self, work: Callable[[], _T]) -> _T | None:
+    async def _history(self, work: Callable[[], Awaitable[_T]]) -> _T | None:
         """A history read or write; if the database fails, say so (once per chat), offer the
         answer as a download, and go on (None)."""
         try:
-            return work()
+            return await work()
         except HISTORY_ERRORS as exc:
             log.warning("history database failed: %r", exc)
             answer = self.session.answer_text
@@ -359,7 +357,7 @@ class ChatController:
         self.session = self._new_session()
         self.record_id = None
         await self._engine_footer()
-        await self.ui.say(self._with_held(intro))
+        await self.ui.say(with_held(self, intro))
         await self._opening()
 
     # ---- actions ------------------------------------------------------------------------------
@@ -375,18 +373,7 @@ class ChatController:
         question = next((t.text for t in self.session.state.turns if t.kind == "question"), "")
         intro = "Let's try that again. Same question:"
         await self.ui.say(
-            self._with_held(f"{intro}\n\n{md_escape(question)}" if question else intro)
-        )
-
-    def _with_held(self, intro: str) -> str:
-        """`intro`, plus (once) what the person typed while the last answer was being scored."""
-        if not self.held:
-            return intro
-        held = "\n\n".join(self.held)
-        self.held = []
-        return (
-            f"{intro}\n\nYou wrote this while I was scoring; send it (as is or edited) to "
-            f"start your new answer:\n\n{quoted(held)}"
+            with_held(self, f"{intro}\n\n{md_escape(question)}" if question else intro)
         )
 
     async def _new_session_action(self, _payload: Mapping[str, Any]) -> None:

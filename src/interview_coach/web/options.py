@@ -53,6 +53,12 @@ class ChatOptions:
             followups=followups,
         )
 
+    def title(self) -> str:
+        """The session's name in the sidebar (plain text: the sidebar shows it as typed)."""
+        ctx = self.context
+        role = ctx.role or "Career aspirations"
+        return f"{role} at {ctx.company}" if ctx.company else role
+
     def summary(self) -> str:
         ctx = self.context
         where = f"{md_escape(ctx.role_or_default)} at {md_escape(ctx.company_or_default)}"

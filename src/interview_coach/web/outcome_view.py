@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from ..config import ModelPrice
 from ..cost import usage_line
-from ..history import HistoryRecord, scored_overalls
 from ..models import GradeReport, InterviewContext, Unscored
 from ..session import InterviewSession
+from ..store import HistoryRecord, scored_overalls
 from ..text_safety import md_quote_block
 from .chat_ui import EXPORT, NEW_SESSION, TRY_AGAIN, ChatUI
 from .delivery_card import delivery_markdown

@@ -31,7 +31,7 @@ async def offer_saved(chat: ChatController) -> None:
 
 
 async def grade_saved(chat: ChatController, payload: Mapping[str, Any]) -> None:
-    record = offered_pending(chat.store, chat.user, chat.offered, "grade_saved", payload)
+    record = await offered_pending(chat.store, chat.user, chat.offered, "grade_saved", payload)
     if record is None:
         await chat.ui.say("That answer is no longer waiting to be graded.")
         return
@@ -51,17 +51,18 @@ async def grade_saved(chat: ChatController, payload: Mapping[str, Any]) -> None:
 
 
 async def discard_saved(chat: ChatController, payload: Mapping[str, Any]) -> None:
-    record = offered_pending(chat.store, chat.user, chat.offered, "discard_saved", payload)
+    record = await offered_pending(chat.store, chat.user, chat.offered, "discard_saved", payload)
     if record is None:
         await chat.ui.say("That answer is no longer waiting to be graded; nothing discarded.")
         return
     chat.offered.discard(record.id)
-    if chat.store.delete(record.id, chat.user):
+    if await chat.store.delete(record.id, chat.user):
         await chat.ui.say("Discarded the saved answer.")
 
 
 async def export(chat: ChatController) -> None:
-    records = [r for i in chat.record_ids if (r := chat.store.get(i, chat.user)) is not None]
+    found = [await chat.store.get(i, chat.user) for i in chat.record_ids]
+    records = [r for r in found if r is not None]
     if not records:
         await chat.ui.say("Nothing to export yet: answer the question first.")
         return

@@ -1,0 +1,52 @@
+"""Chainlit's SQLAlchemy data layer over our store's engine: threads, steps, feedback, sidebar.
+
+One engine and one schema for the chat's sessions and our attempts (`store/schema.py` creates
+and migrates both), so deleting a session also deletes its attempts. Elements (the chart, the
+downloads) are not stored: the scorecard is redrawn from the stored report on resume, so no file
+storage is needed, and nothing is logged per element.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import sessionmaker
+
+from ..store import HistoryStore, redacted
+from ..store.erase import delete_session
+
+log = logging.getLogger(__name__)
+
+ERROR_MARK = "An error occurred"
+"""Chainlit logs a failed data-layer statement so and drops the row; tests fail on it."""
+
+
+class CoachDataLayer(SQLAlchemyDataLayer):
+    """`SQLAlchemyDataLayer` sharing `store`'s engine (set up here, not by its `__init__`, which
+    would open a second engine and warn about the missing storage client)."""
+
+    def __init__(self, store: HistoryStore, user_thread_limit: int = 200) -> None:
+        self.store = store
+        self._conninfo = redacted(store.url)
+        self.user_thread_limit = user_thread_limit
+        self.show_logger = False
+        self.engine = store.engine
+        self.async_session = sessionmaker(  # type: ignore[call-overload]
+            bind=self.engine, expire_on_commit=False, class_=AsyncSession
+        )
+        self.storage_provider = None
+
+    async def execute_sql(self, query: str, parameters: dict[str, Any]) -> Any:
+        await self.store.ready()
+        return await super().execute_sql(query, parameters)
+
+    async def create_element(self, element: Any) -> None:
+        """Not stored: see the module docstring."""
+
+    async def delete_thread(self, thread_id: str) -> None:
+        """The session and the attempts made in it (Chainlit checked the author already)."""
+        author = await self.get_thread_author(thread_id)
+        await delete_session(self.store, thread_id, author)

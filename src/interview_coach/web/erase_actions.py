@@ -1,0 +1,47 @@
+"""'Delete all my data' in the chat: asked, confirmed, then every session and attempt is gone."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..store.erase import delete_user
+from .chat_ui import Button
+
+if TYPE_CHECKING:
+    from .handlers import ChatController
+
+DELETE_DATA = Button("delete_my_data", "Delete all my data")
+CONFIRM_DELETE = Button("confirm_delete_all", "Yes, delete everything")
+CANCEL_DELETE = Button("cancel_delete_all", "No, keep it")
+
+
+async def ask(chat: ChatController) -> None:
+    chat.confirming_delete = True
+    await chat.ui.say(
+        "Delete every practice session and attempt you saved, on every device you use with "
+        "this account? This cannot be undone.",
+        [CONFIRM_DELETE, CANCEL_DELETE],
+    )
+
+
+async def confirm(chat: ChatController) -> None:
+    """Only after `ask` in this chat: a forged confirm without the question deletes nothing."""
+    if not chat.confirming_delete:
+        return
+    chat.confirming_delete = False
+    user = chat.user
+    erased = await chat._history(lambda: delete_user(chat.store, user))
+    if erased is None:
+        return
+    chat.record_id, chat.record_ids = None, []
+    chat.offered.clear()
+    await chat.ui.say(
+        f"Deleted {erased.sessions} session(s) and {erased.attempts} attempt(s). "
+        "Reload the page to start afresh."
+    )
+
+
+async def cancel(chat: ChatController) -> None:
+    if chat.confirming_delete:
+        chat.confirming_delete = False
+        await chat.ui.say("Nothing deleted.")
