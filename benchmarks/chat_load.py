@@ -237,11 +237,10 @@ def database(kind: str, workdir: Path) -> Iterator[dict[str, str]]:
     if kind == "sqlite":
         yield {"INTERVIEW_COACH_HISTORY_DB": str(workdir / "history.sqlite3")}
         return
-    sys.path.insert(0, str(ROOT / "tests"))
-    from pg_cluster import temporary_postgres  # type: ignore[import-not-found]
+    from pg_cluster import pg_cluster  # tests/: a throwaway cluster, as the tests use
 
-    with temporary_postgres(workdir / "pg") as pg_url:
-        yield {"INTERVIEW_COACH_DATABASE_URL": pg_url}
+    with pg_cluster() as url:
+        yield {"INTERVIEW_COACH_DATABASE_URL": url}
 
 
 def summary(rows: list[Row], args: argparse.Namespace) -> None:
