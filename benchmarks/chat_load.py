@@ -43,7 +43,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 
 from chat_client import ChatClient  # noqa: E402
 
-from chat_cluster import ROOT, Cluster, cluster  # noqa: E402
+from chat_cluster import Cluster, cluster  # noqa: E402
 
 ANSWERS = (
     "I just want a stable job and to learn some things.",

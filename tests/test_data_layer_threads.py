@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from test_web_resume import chainlit_context, controller, layer, new_thread, stored_steps, typed
-
 from interview_coach.web.data_layer import CoachDataLayer
 from interview_coach.web.ui import ChainlitUI
+from test_web_resume import chainlit_context, controller, layer, new_thread, stored_steps, typed
 
 __all__ = ["layer"]  # the fixture, shared with test_web_resume
 
