@@ -57,3 +57,18 @@ async def test_after_delete_all_the_chats_next_message_makes_its_thread_again(
         await chat.action("confirm_delete_all")
     steps = await stored_steps(layer, thread_id)
     assert any("Deleted 1 session(s)" in str(s.get("output")) for s in steps)
+
+
+async def test_steps_written_at_once_for_a_new_thread_check_it_once(
+    layer: CoachDataLayer, monkeypatch: Any
+) -> None:
+    """Chainlit flushes the steps queued before the first message all at once."""
+    import asyncio
+    import uuid
+
+    thread_id = str(uuid.uuid4())
+    queries = spy_queries(layer, monkeypatch)
+    await asyncio.gather(*(layer.update_thread(thread_id) for _ in range(5)))
+    assert len([q for q in queries if q.startswith('SELECT "metadata" FROM threads')]) == 1
+    assert len([q for q in queries if q.startswith("INSERT INTO threads")]) == 1
+    assert await layer.get_thread(thread_id) is not None

@@ -8,6 +8,7 @@ storage is needed, and nothing is logged per element.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import OrderedDict
 from typing import Any
@@ -41,6 +42,7 @@ class CoachDataLayer(SQLAlchemyDataLayer):
         )
         self.storage_provider = None
         self._known: OrderedDict[str, None] = OrderedDict()
+        self._checking: dict[str, asyncio.Lock] = {}
 
     async def execute_sql(self, query: str, parameters: dict[str, Any]) -> Any:
         await self.store.ready()
@@ -58,15 +60,25 @@ class CoachDataLayer(SQLAlchemyDataLayer):
         tags: list[str] | None = None,
     ) -> None:
         """Chainlit calls this with the thread id alone before every step it writes, to make sure
-        the thread exists: a query per step, on the event loop. A thread this process already
-        wrote exists, so that check is skipped (a third of the chat's database work)."""
-        if thread_id in self._known and (name, user_id, metadata, tags) == (None,) * 4:
+        the thread exists: a query per step, on the event loop (and several at once when queued
+        steps are flushed). A thread this process already wrote exists, so that check is skipped,
+        and concurrent first checks of one thread wait for the first one."""
+        check_only = (name, user_id, metadata, tags) == (None,) * 4
+        if check_only and thread_id in self._known:
             self._known.move_to_end(thread_id)
             return
-        await super().update_thread(thread_id, name, user_id, metadata, tags)
-        self._known[thread_id] = None
-        if len(self._known) > KNOWN_THREADS:
-            self._known.popitem(last=False)
+        lock = self._checking.setdefault(thread_id, asyncio.Lock())
+        try:
+            async with lock:
+                if check_only and thread_id in self._known:
+                    return
+                await super().update_thread(thread_id, name, user_id, metadata, tags)
+                self._known[thread_id] = None
+                if len(self._known) > KNOWN_THREADS:
+                    self._known.popitem(last=False)
+        finally:
+            if not lock.locked():
+                self._checking.pop(thread_id, None)
 
     def forget_threads(self) -> None:
         """After a bulk delete: threads this process wrote may be gone, so check again."""
