@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..config import Settings
 from .attempts import HistoryStore
-from .engine import database_url, redacted
+from .engine import database_url, make_engine, redacted
 
 HISTORY_ERRORS = (SQLAlchemyError, sqlite3.Error, OSError)
 """What a history read or write can raise: the edges turn these into a notice."""
@@ -107,6 +107,10 @@ class MemoryHistoryStore(HistoryStore):
         super().__init__(URL.create("sqlite+aiosqlite"))
 
 
-def open_history(settings: Settings) -> HistoryStore:
-    """The store the app uses: the configured database, or memory only when history is off."""
-    return HistoryStore(database_url(settings)) if settings.history else MemoryHistoryStore()
+def open_history(settings: Settings, pooled: bool = False) -> HistoryStore:
+    """The store the app uses: the configured database, or memory only when history is off.
+    `pooled`: for the web server only (see `make_engine`)."""
+    if not settings.history:
+        return MemoryHistoryStore()
+    url = database_url(settings)
+    return HistoryStore(url, make_engine(url, pooled=pooled))

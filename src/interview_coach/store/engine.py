@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
-from sqlalchemy.pool import NullPool, StaticPool
+from sqlalchemy.pool import AsyncAdaptedQueuePool, NullPool, StaticPool
 
 from ..config import ConfigError, Settings
 
@@ -50,15 +50,26 @@ def redacted(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
-def make_engine(url: URL) -> AsyncEngine:
-    """An async engine; SQLite gets WAL (readers never block the writer) and a busy timeout."""
+def make_engine(url: URL, pooled: bool = False) -> AsyncEngine:
+    """An async engine; SQLite gets WAL (readers never block the writer) and a busy timeout.
+
+    `pooled` (the web server: one event loop for the whole process) keeps SQLite connections
+    open between uses: connecting costs more than the statement (about 6 ms of CPU and 17 ms in
+    all per statement, against 1 ms pooled), and the chat writes a few dozen per interview."""
     if url.get_backend_name() != "sqlite":
         return create_async_engine(url, pool_pre_ping=True)
     memory = url.database in (None, "", ":memory:")
     kwargs: dict[str, Any] = {"connect_args": {"timeout": 15}}
-    # A memory database lives in its one connection; a file gets a connection per use, so none
-    # outlives the event loop that opened it (the CLI and tests run several loops in turn).
-    kwargs["poolclass"] = StaticPool if memory else NullPool
+    # A memory database lives in its one connection; otherwise a file gets a connection per use,
+    # so none outlives the event loop that opened it (the CLI and tests run several loops in
+    # turn). The server's pool is one connection plus a few for nested use: SQLite has one
+    # writer at a time anyway, and writers queueing here do not sleep in SQLite's busy handler.
+    if memory:
+        kwargs["poolclass"] = StaticPool
+    elif pooled:
+        kwargs.update(poolclass=AsyncAdaptedQueuePool, pool_size=1, max_overflow=4)
+    else:
+        kwargs["poolclass"] = NullPool
     if not memory:
         Path(str(url.database)).parent.mkdir(parents=True, exist_ok=True)
     engine = create_async_engine(url, **kwargs)
@@ -68,6 +79,9 @@ def make_engine(url: URL) -> AsyncEngine:
         cursor = dbapi_conn.cursor()
         if not memory:
             cursor.execute("PRAGMA journal_mode=WAL")
+            # WAL's recommended level: a commit survives the process being killed; only a power
+            # cut may lose the last commits (never corrupt). FULL syncs the disk at every commit.
+            cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=15000")
         cursor.close()
 

@@ -40,7 +40,7 @@ USERS = parse_users(SETTINGS.web_users)
 require_auth_secret(USERS)
 ensure_session_secret(USERS)
 prepare(SETTINGS)  # schema created or migrated, retention applied: once, before serving
-STORE = open_history(SETTINGS)
+STORE = open_history(SETTINGS, pooled=True)  # one event loop for the process: keep connections
 THROTTLE = LoginThrottle()
 chainlit_adapter.install(users=USERS.keys())
 ACTIONS = (
