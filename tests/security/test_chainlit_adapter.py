@@ -104,3 +104,23 @@ def test_each_process_gets_its_own_files_folder_and_dead_ones_are_removed(
     assert own == chainlit_settings.FILES_DIRECTORY and own == server.FILES_DIRECTORY
     assert not dead.exists() and other.is_dir()
     assert chainlit_adapter.own_files_directory() == own, "idempotent"
+
+
+async def test_messages_are_built_without_blocking_the_event_loop() -> None:
+    import inspect
+    import time
+
+    import chainlit.message as chainlit_message
+
+    from test_web_handlers import chainlit_context
+
+    assert "time.sleep(0.001)" in inspect.getsource(chainlit_message.Message.__init__), (
+        "chainlit.message.Message.__init__ no longer sleeps: drop unblock_message_init"
+    )
+    chainlit_adapter.unblock_message_init()
+    async with chainlit_context():
+        started = time.perf_counter()
+        for _ in range(300):
+            chainlit_message.Message(content="x")
+        assert time.perf_counter() - started < 0.2, "300 messages took a sleep each (0.3 s)"
+    assert chainlit_message.time.monotonic() > 0  # the rest of `time` is untouched

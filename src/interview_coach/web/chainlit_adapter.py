@@ -10,6 +10,9 @@ Seams used (chainlit 2.12):
 - `chainlit.auth.jwt.decode_jwt` and the auth cookie's name: to recognise a revoked user's token.
 - `chainlit.config.config.project.allow_origins`: the extra origins an operator allows.
 - `chainlit.Plotly.__post_init__`: serialises its figure; `PlotlyJSON` takes JSON made once.
+- `chainlit.message.time`: `Message.__init__` calls `time.sleep(0.001)`, which blocks the event
+  loop for every message built (a millisecond or more each, for every chat on the instance);
+  `unblock_message_init` gives that module a `time` whose `sleep` does nothing.
 - `chainlit.config.FILES_DIRECTORY` (and its copy in `chainlit.server`): where a chat's files
   (charts, uploads) wait to be fetched; Chainlit deletes the whole folder when it stops.
 - `context.emitter.resume_thread`: Chainlit sends the stored thread to the page only after
@@ -141,9 +144,31 @@ def own_files_directory() -> Path:
     return own
 
 
+class _NoSleep:
+    """The `time` module for `chainlit.message`, whose only use is that sleep. Messages get their
+    timestamps when sent (microseconds apart at least, each send awaits the socket), so the
+    sleep orders nothing this app relies on."""
+
+    @staticmethod
+    def sleep(_seconds: float) -> None:
+        return None
+
+    def __getattr__(self, name: str) -> Any:
+        import time
+
+        return getattr(time, name)
+
+
+def unblock_message_init() -> None:
+    import chainlit.message as chainlit_message
+
+    chainlit_message.time = _NoSleep()  # type: ignore[assignment]
+
+
 def install(users: Collection[str]) -> Policy:
     """Wire the protections into Chainlit's server; idempotent. Returns the policy in force."""
     own_files_directory()
+    unblock_message_init()
     if not getattr(server.get_html_template, _MARK, False):
         server.get_html_template = _wrap_index(server.get_html_template)
     page = server.get_html_template("")
