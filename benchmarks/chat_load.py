@@ -85,9 +85,11 @@ async def interview(
     await client.wait_opening()
     for text in ANSWERS:
         if think is not None:
-            await asyncio.sleep(rng.expovariate(1 / think))
-            if time.monotonic() >= stop_at:
-                return
+            gap = rng.expovariate(1 / think)
+            if time.monotonic() + gap >= stop_at:
+                await asyncio.sleep(max(0.0, stop_at - time.monotonic()))
+                return  # the next answer would come after the end of the run
+            await asyncio.sleep(gap)
         elapsed, said = await client.answer(text)
         sample.turns.append(elapsed)
         if any(marker in said for marker in FEEDBACK_MARKERS):
