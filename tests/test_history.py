@@ -228,3 +228,25 @@ def test_a_legacy_history_file_is_migrated_once_and_keeps_every_attempt(tmp_path
     assert with_store(path, lambda store: store.ready()) == LATEST  # not migrated again
     record = with_store(path, lambda store: store.latest_ungraded("local"))
     assert record is not None and record.answer == "half an answer" and record.thread_id is None
+
+
+async def test_a_history_file_is_imported_into_postgres_once(pg_url: str, tmp_path: Path) -> None:
+    from sqlalchemy.engine import make_url
+
+    from interview_coach.store.legacy import import_sqlite
+    from pg_cluster import fresh_database
+
+    path = tmp_path / "history.sqlite3"
+    shutil.copy(LEGACY, path)
+    url = make_url(await fresh_database(pg_url)).set(drivername="postgresql+asyncpg")
+    store = HistoryStore(url)
+    try:
+        assert await import_sqlite(store, path) == 4
+        assert await import_sqlite(store, path) is None  # once
+        mine = await store.list("local")
+        assert [r.status for r in mine] == ["scored", "scored", "ungraded"]
+        assert mine[0].outcome is not None and mine[0].context == CTX
+        assert [r.user for r in await store.list("alice")] == ["alice"]
+        assert await import_sqlite(store, tmp_path / "absent.sqlite3") is None
+    finally:
+        await store.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 from unittest.mock import AsyncMock, Mock
@@ -28,14 +28,18 @@ MORE = "I like working with data and I would stay for years."
 
 
 @pytest.fixture
-def layer(any_store: HistoryStore, monkeypatch: pytest.MonkeyPatch) -> Iterator[CoachDataLayer]:
-    """Our data layer installed as Chainlit's, as `@cl.data_layer` does in the app."""
+async def layer(
+    any_store: HistoryStore, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[CoachDataLayer]:
+    """Our data layer installed as Chainlit's, as `@cl.data_layer` does in the app; Chainlit's
+    background writes are let finish before the test's event loop closes."""
     import chainlit.data
 
     layer = CoachDataLayer(any_store)
     monkeypatch.setattr(chainlit.data, "_data_layer", layer)
     monkeypatch.setattr(chainlit.data, "_data_layer_initialized", True)
     yield layer
+    await settled()
 
 
 @asynccontextmanager

@@ -120,6 +120,13 @@ def test_thin_answer_followup_then_scorecard_in_a_real_browser(chat_server: str)
             page.get_by_text("Your answer, rewritten").scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / "scorecard-rewrite.png"))
 
+            # Thumbs up on the scorecard is stored with the session.
+            page.locator(".positive-feedback-off").last.click()
+            dialog = page.get_by_role("dialog")
+            with page.expect_response(lambda r: r.url.endswith("/feedback")) as sent:
+                dialog.get_by_role("button", name=re.compile("submit", re.I)).click()
+            assert sent.value.ok and sent.value.json()["success"] is True
+
             # Text sent after the feedback is echoed back: exactly as typed, never as markup.
             page.locator("#chat-input").fill(MARKUP_MESSAGE)
             page.keyboard.press("Enter")
@@ -130,7 +137,7 @@ def test_thin_answer_followup_then_scorecard_in_a_real_browser(chat_server: str)
             expect(page.locator("a[href*='evil.example']")).to_have_count(0)
 
             # After a reload the session is in the sidebar and resumes with its scorecard,
-            # redrawn from the stored report (the chart rebuilt from data).
+            # redrawn from the stored report (the chart rebuilt from data), thumbs kept.
             page.reload()
             expect(page.locator(f"#thread-{thread_id}")).to_have_text(
                 re.compile("Career aspirations")
@@ -138,6 +145,7 @@ def test_thin_answer_followup_then_scorecard_in_a_real_browser(chat_server: str)
             expect(page.get_by_text(re.compile("redrawn from your history"))).to_be_visible()
             expect(page.locator(".js-plotly-plot").first).to_be_visible()
             expect(page.get_by_text(THIN_ANSWER).first).to_be_visible()
+            expect(page.locator(".positive-feedback-on")).to_have_count(1)
             assert outside == [], "the page asked other hosts (left hanging)"
             assert csp_errors == [], "the security policy blocked something the page needs"
         except Exception:

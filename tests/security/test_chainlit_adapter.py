@@ -32,6 +32,26 @@ def test_the_seams_exist() -> None:
     assert isinstance(chainlit.config.config.project.allow_origins, list)
 
 
+def test_the_resume_and_data_layer_seams_exist() -> None:
+    """`after_resume` wraps the emitter's `resume_thread`, sent after `on_chat_resume`; the data
+    layer sets SQLAlchemyDataLayer's attributes itself and keeps its error log line."""
+    import inspect
+
+    import chainlit.socket as socket
+    from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
+    from chainlit.emitter import ChainlitEmitter
+
+    from interview_coach.web.data_layer import ERROR_MARK
+
+    assert callable(ChainlitEmitter.resume_thread), "ChainlitEmitter.resume_thread"
+    flow = inspect.getsource(socket.connection_successful)
+    assert flow.index("on_chat_resume(thread)") < flow.index("resume_thread(thread)")
+    init = inspect.getsource(SQLAlchemyDataLayer.__init__)
+    for attribute in ("self.engine", "self.async_session", "self.storage_provider"):
+        assert attribute in init, f"SQLAlchemyDataLayer: {attribute}"
+    assert ERROR_MARK in inspect.getsource(SQLAlchemyDataLayer.execute_sql)
+
+
 def test_tokens_round_trip_through_chainlits_jwt(monkeypatch: pytest.MonkeyPatch) -> None:
     from chainlit.auth.jwt import create_jwt
     from chainlit.user import User

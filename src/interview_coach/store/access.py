@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from ..config import Settings
 from .attempts import HistoryStore
-from .engine import database_url, make_engine, redacted
+from .engine import database_url, redacted
 
 HISTORY_ERRORS = (SQLAlchemyError, sqlite3.Error, OSError)
 """What a history read or write can raise: the edges turn these into a notice."""
@@ -101,16 +104,23 @@ def check_writable(settings: Settings) -> None:
 
 
 class MemoryHistoryStore(HistoryStore):
-    """The same store in an in-memory database that lives as long as this object (--no-history)."""
+    """The same store in an in-memory database that lives as long as this object (--no-history).
+
+    Its one connection is shared, so transactions take turns (two chats at once would otherwise
+    interleave theirs on it)."""
 
     def __init__(self) -> None:
         super().__init__(URL.create("sqlite+aiosqlite"))
+        self._turn = asyncio.Lock()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncConnection]:
+        async with self._turn, self.engine.begin() as conn:
+            yield conn
 
 
 def open_history(settings: Settings, pooled: bool = False) -> HistoryStore:
-    """The store the app uses: the configured database, or memory only when history is off.
-    `pooled`: for the web server only (see `make_engine`)."""
+    """The store the app uses: the configured database, or memory only when history is off."""
     if not settings.history:
         return MemoryHistoryStore()
-    url = database_url(settings)
-    return HistoryStore(url, make_engine(url, pooled=pooled))
+    return HistoryStore(database_url(settings), pooled=pooled)

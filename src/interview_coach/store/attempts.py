@@ -8,9 +8,11 @@ person never reads or changes another's rows.
 
 from __future__ import annotations
 
+import asyncio
 import builtins
 import json
 from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, Field, TypeAdapter
 from sqlalchemy import Column, Integer, MetaData, Table, Text, delete, insert, select, update
 from sqlalchemy.engine import URL, RowMapping
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from ..models import EngineInfo, GradeOutcome, GradeReport, InterviewContext, Turn, Unscored
 from .engine import make_engine, redacted, sqlite_url
@@ -74,27 +76,37 @@ class HistoryRecord(BaseModel):
 class HistoryStore:
     """The store over one async engine; the schema is created or migrated on first use."""
 
-    def __init__(self, url: URL | Path, engine: AsyncEngine | None = None) -> None:
-        """`url` is a database URL, or the path of a SQLite file."""
+    def __init__(
+        self, url: URL | Path, engine: AsyncEngine | None = None, pooled: bool = False
+    ) -> None:
+        """`url` is a database URL, or the path of a SQLite file; `pooled`: see `make_engine`."""
         url = sqlite_url(url) if isinstance(url, Path) else url
         self.url = url
-        self.engine = engine or make_engine(url)
+        self.engine = engine or make_engine(url, pooled)
         self._ready = False
+        self._migrating = asyncio.Lock()
 
     def __repr__(self) -> str:
         return f"HistoryStore({redacted(self.url)})"
 
     async def ready(self) -> int:
         """Create or migrate the schema (once per store); returns the version found."""
-        found = -1
-        if not self._ready:
-            async with self.engine.begin() as conn:
+        if self._ready:
+            return -1
+        async with self._migrating:  # first calls may come together (Chainlit's write tasks)
+            if self._ready:
+                return -1
+            async with self.transaction() as conn:
                 found = await migrate(conn)
             self._ready = True
         return found
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+    def transaction(self) -> AbstractAsyncContextManager[AsyncConnection]:
+        """A connection in a transaction, committed on success (every read and write here)."""
+        return self.engine.begin()
 
     async def save_pending(
         self,
@@ -119,7 +131,7 @@ class HistoryStore:
         }
         if options is not None:
             values["options_json"] = json.dumps(options)
-        async with self.engine.begin() as conn:
+        async with self.transaction() as conn:
             if record_id is not None:
                 result = await conn.execute(
                     update(ATTEMPTS)
@@ -149,7 +161,7 @@ class HistoryStore:
         """Attach the grading outcome to a saved answer."""
         await self.ready()
         report = outcome if isinstance(outcome, GradeReport) else None
-        async with self.engine.begin() as conn:
+        async with self.transaction() as conn:
             await conn.execute(
                 update(ATTEMPTS)
                 .where(ATTEMPTS.c.id == record_id)
@@ -170,7 +182,7 @@ class HistoryStore:
         await self.ready()
         order = ATTEMPTS.c.id.desc() if newest else ATTEMPTS.c.id
         query = select(ATTEMPTS).where(*where).order_by(order).limit(limit)
-        async with self.engine.connect() as conn:
+        async with self.transaction() as conn:
             rows = (await conn.execute(query)).mappings().all()
         return [_record(row) for row in rows]
 
@@ -198,7 +210,7 @@ class HistoryStore:
 
     async def delete(self, record_id: int, user: str) -> bool:
         await self.ready()
-        async with self.engine.begin() as conn:
+        async with self.transaction() as conn:
             result = await conn.execute(
                 delete(ATTEMPTS).where(ATTEMPTS.c.id == record_id, ATTEMPTS.c.user == user)
             )

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
-from sqlalchemy.pool import AsyncAdaptedQueuePool, NullPool, StaticPool
+from sqlalchemy.pool import NullPool, StaticPool
 
 from ..config import ConfigError, Settings
 
@@ -53,22 +53,17 @@ def redacted(url: URL) -> str:
 def make_engine(url: URL, pooled: bool = False) -> AsyncEngine:
     """An async engine; SQLite gets WAL (readers never block the writer) and a busy timeout.
 
-    `pooled` (the web server: one event loop for the whole process) keeps SQLite connections
-    open between uses: connecting costs more than the statement (about 6 ms of CPU and 17 ms in
-    all per statement, against 1 ms pooled), and the chat writes a few dozen per interview."""
+    A SQLite file is opened per use unless `pooled` (the web server, one event loop for its
+    life: about twice as fast), so no connection outlives the event loop that opened it (the
+    CLI and the tests run several loops in turn). Postgres is always pooled: close the store
+    before its loop ends. A memory database lives in its one connection."""
     if url.get_backend_name() != "sqlite":
         return create_async_engine(url, pool_pre_ping=True)
     memory = url.database in (None, "", ":memory:")
     kwargs: dict[str, Any] = {"connect_args": {"timeout": 15}}
-    # A memory database lives in its one connection; otherwise a file gets a connection per use,
-    # so none outlives the event loop that opened it (the CLI and tests run several loops in
-    # turn). The server's pool is one connection plus a few for nested use: SQLite has one
-    # writer at a time anyway, and writers queueing here do not sleep in SQLite's busy handler.
     if memory:
         kwargs["poolclass"] = StaticPool
-    elif pooled:
-        kwargs.update(poolclass=AsyncAdaptedQueuePool, pool_size=1, max_overflow=4)
-    else:
+    elif not pooled:
         kwargs["poolclass"] = NullPool
     if not memory:
         Path(str(url.database)).parent.mkdir(parents=True, exist_ok=True)

@@ -42,7 +42,7 @@ async def delete_session(store: HistoryStore, thread_id: str, user: str) -> Eras
     await store.ready()
     params = {"id": thread_id, "user": user}
     mine = 'SELECT "id" FROM threads WHERE "id" = :id AND "userIdentifier" = :user'
-    async with store.engine.begin() as conn:
+    async with store.transaction() as conn:
         sessions = await _erase_threads(conn, mine, params)
         result = await conn.execute(
             text('DELETE FROM attempts WHERE thread_id = :id AND "user" = :user'), params
@@ -55,7 +55,7 @@ async def delete_user(store: HistoryStore, user: str) -> Erased:
     await store.ready()
     params = {"user": user}
     mine = 'SELECT "id" FROM threads WHERE "userIdentifier" = :user'
-    async with store.engine.begin() as conn:
+    async with store.transaction() as conn:
         sessions = await _erase_threads(conn, mine, params)
         result = await conn.execute(text('DELETE FROM attempts WHERE "user" = :user'), params)
         await conn.execute(text('DELETE FROM users WHERE "identifier" = :user'), params)
@@ -72,7 +72,7 @@ async def purge_older_than(store: HistoryStore, days: int, now: datetime | None 
     cutoff = ((now or datetime.now(UTC)) - timedelta(days=days)).astimezone(UTC)
     params = {"cutoff": cutoff.replace(tzinfo=None).isoformat()}
     old = 'SELECT "id" FROM threads WHERE "createdAt" < :cutoff'
-    async with store.engine.begin() as conn:
+    async with store.transaction() as conn:
         sessions = await _erase_threads(conn, old, params)
         result = await conn.execute(text("DELETE FROM attempts WHERE created_at < :cutoff"), params)
     return Erased(sessions=sessions, attempts=int(result.rowcount or 0))

@@ -1,4 +1,5 @@
-"""What runs once when an app instance starts: the schema is migrated and retention applied.
+"""What runs once when an app instance starts: the schema is migrated, a SQLite history file
+imported into Postgres (once), and retention applied.
 
 It runs on a private event loop with its own engine (disposed after), before the server's loop
 exists, so no connection crosses loops; several instances starting together take turns on the
@@ -16,6 +17,7 @@ from typing import Any, TypeVar
 from ..config import Settings
 from .access import open_history
 from .erase import Erased, purge_older_than
+from .legacy import import_sqlite
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -35,6 +37,10 @@ async def prepare_async(settings: Settings) -> Erased | None:
     store = open_history(settings)
     try:
         await store.ready()
+        if settings.database_url is not None:
+            copied = await import_sqlite(store, settings.history_db)
+            if copied is not None:
+                log.info("imported %d attempt(s) from %s", copied, settings.history_db)
         if settings.retention_days is None:
             return None
         erased = await purge_older_than(store, settings.retention_days)

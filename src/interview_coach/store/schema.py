@@ -4,7 +4,8 @@ Version 1 is the `attempts` table the app used before Chainlit's data layer, so 
 `history.sqlite3` is simply at version 1 and is brought up to date, once, on first open. Version 2
 adds the tables of Chainlit's SQLAlchemy data layer (its documented DDL, from the Chainlit/docs
 repository, `data-layers/sqlalchemy.mdx`, plus the `"autoCollapse"` column chainlit 2.12 writes
-on every step). Version 3 links an attempt to the chat thread it came from. The same statements
+on every step). Version 3 links an attempt to the chat thread it came from; version 4 records
+SQLite files imported into Postgres (`legacy.py`). The same statements
 run on SQLite and Postgres; each runs on its own (asyncpg refuses several in one call).
 """
 
@@ -125,7 +126,17 @@ def _thread_link(_dialect: str) -> Sequence[str]:
     ]
 
 
-MIGRATIONS: tuple[Statements, ...] = (_attempts, _chainlit, _thread_link)
+def _imports(_dialect: str) -> Sequence[str]:
+    return [
+        """CREATE TABLE IF NOT EXISTS imported_files (
+            source TEXT PRIMARY KEY,
+            imported_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL
+        )"""
+    ]
+
+
+MIGRATIONS: tuple[Statements, ...] = (_attempts, _chainlit, _thread_link, _imports)
 """Applied in order; version N means the first N have run. Append only, never edit one."""
 
 LATEST = len(MIGRATIONS)

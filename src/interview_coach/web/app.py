@@ -40,7 +40,7 @@ USERS = parse_users(SETTINGS.web_users)
 require_auth_secret(USERS)
 ensure_session_secret(USERS)
 prepare(SETTINGS)  # schema created or migrated, retention applied: once, before serving
-STORE = open_history(SETTINGS, pooled=True)  # one event loop for the process: keep connections
+STORE = open_history(SETTINGS, pooled=True)  # this server's event loop only
 THROTTLE = LoginThrottle()
 chainlit_adapter.install(users=USERS.keys())
 ACTIONS = (
@@ -61,10 +61,13 @@ ACTIONS = (
 )
 
 
-@cl.data_layer
 def data_layer() -> CoachDataLayer:
     """History, the sidebar of past sessions, resume and thumbs feedback, in our store."""
     return CoachDataLayer(STORE)
+
+
+if SETTINGS.history:  # --no-history: no saved sessions, so no sidebar and no resume either
+    cl.data_layer(data_layer)
 
 
 def _controller() -> ChatController:

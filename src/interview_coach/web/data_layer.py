@@ -48,6 +48,14 @@ class CoachDataLayer(SQLAlchemyDataLayer):
         await self.store.ready()
         return await super().execute_sql(query, parameters)
 
+    async def get_thread_author(self, thread_id: str) -> str:
+        """'' for a thread that does not exist: Chainlit then answers 404, not a 500 with a
+        traceback (its own version raises)."""
+        try:
+            return await super().get_thread_author(thread_id)
+        except ValueError:
+            return ""
+
     async def create_element(self, element: Any) -> None:
         """Not stored: see the module docstring."""
 
@@ -88,4 +96,5 @@ class CoachDataLayer(SQLAlchemyDataLayer):
         """The session and the attempts made in it (Chainlit checked the author already)."""
         self._known.pop(thread_id, None)
         author = await self.get_thread_author(thread_id)
-        await delete_session(self.store, thread_id, author)
+        if author:
+            await delete_session(self.store, thread_id, author)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from chainlit.data import get_data_layer
 
 from ..store.erase import delete_user
-from .chat_ui import Button
+from .chat_ui import START, Button
 from .data_layer import CoachDataLayer
 
 if TYPE_CHECKING:
@@ -48,6 +48,8 @@ async def confirm(chat: ChatController) -> None:
 
 
 async def cancel(chat: ChatController) -> None:
+    """Nothing is deleted; before the interview began, Start comes back (the question replaced
+    the welcome message's buttons)."""
     if chat.confirming_delete:
         chat.confirming_delete = False
-        await chat.ui.say("Nothing deleted.")
+        await chat.ui.say("Nothing deleted.", [] if chat.begun else [START])
