@@ -87,3 +87,60 @@ def test_install_wraps_the_page_and_adds_the_middleware_once() -> None:
     finally:
         server.get_html_template = original
         server.app.user_middleware[:] = before
+
+
+def test_plotly_json_element_sends_the_json_it_was_given_as_a_plotly_element() -> None:
+    import json
+
+    import chainlit as cl
+    import plotly.graph_objects as go
+
+    figure = go.Figure(go.Bar(x=[1, 2], y=["a", "b"]))
+    made = chainlit_adapter.PlotlyJSON(name="chart", content='{"data": []}', thread_id="t")
+    theirs = cl.Plotly(name="chart", figure=figure, thread_id="t")
+    assert made.type == theirs.type == "plotly" and made.mime == theirs.mime
+    assert made.content == '{"data": []}' and json.loads(theirs.content)["data"]
+    assert made.to_dict().keys() == theirs.to_dict().keys()
+
+
+def test_each_process_gets_its_own_files_folder_and_dead_ones_are_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chainlit removes its whole files folder when it stops: with one folder per instance, a
+    stopping instance cannot delete the charts of another's live chats."""
+    import os
+
+    import chainlit.config as chainlit_settings
+    import chainlit.server as server
+
+    dead = tmp_path / "999999999"  # no such process
+    dead.mkdir()
+    other = tmp_path / str(os.getppid())  # alive: the process that started this one
+    other.mkdir()
+    monkeypatch.setattr(chainlit_settings, "FILES_DIRECTORY", tmp_path)
+    monkeypatch.setattr(server, "FILES_DIRECTORY", tmp_path)
+    own = chainlit_adapter.own_files_directory()
+    assert own == tmp_path / str(os.getpid()) and own.is_dir()
+    assert own == chainlit_settings.FILES_DIRECTORY and own == server.FILES_DIRECTORY
+    assert not dead.exists() and other.is_dir()
+    assert chainlit_adapter.own_files_directory() == own, "idempotent"
+
+
+async def test_messages_are_built_without_blocking_the_event_loop() -> None:
+    import inspect
+    import time
+
+    import chainlit.message as chainlit_message
+
+    from test_web_handlers import chainlit_context
+
+    assert "time.sleep(0.001)" in inspect.getsource(chainlit_message.Message.__init__), (
+        "chainlit.message.Message.__init__ no longer sleeps: drop unblock_message_init"
+    )
+    chainlit_adapter.unblock_message_init()
+    async with chainlit_context():
+        started = time.perf_counter()
+        for _ in range(300):
+            chainlit_message.Message(content="x")
+        assert time.perf_counter() - started < 0.2, "300 messages took a sleep each (0.3 s)"
+    assert chainlit_message.time.monotonic() > 0  # the rest of `time` is untouched

@@ -23,10 +23,11 @@ def _register() -> None:
     from .hash_password_cmd import hash_password_cmd
     from .history_cmd import history_cmd
     from .practice_cmd import practice_cmd
+    from .proxy_config_cmd import proxy_config_cmd
     from .web_cmd import web_cmd
 
     commands = (grade_cmd, practice_cmd, config_cmd, eval_cmd, web_cmd, history_cmd)
-    for command in (*commands, hash_password_cmd):
+    for command in (*commands, hash_password_cmd, proxy_config_cmd):
         cli.add_command(command)
 
 

@@ -14,6 +14,7 @@ from ..config import CONFIG_ENV_VAR, Settings
 from ..providers.spec import check_model_settings
 from ..web.auth import parse_users, require_auth_secret
 from .common import build_settings, console, require_history, settings_options
+from .web_instances import run_instances, shared_env
 
 APP_PATH = Path(__file__).resolve().parents[1] / "web" / "app.py"
 
@@ -72,6 +73,13 @@ def chainlit_command(host: str, port: int, open_browser: bool) -> list[str]:
 )
 @click.option("--no-history", is_flag=True, help="Keep attempts in memory only (no history file).")
 @click.option("--open", "open_browser", is_flag=True, help="Open a browser tab.")
+@click.option(
+    "--instances",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Run N servers on PORT, PORT+1, ... for a sticky proxy (needs a shared database).",
+)
 def web_cmd(
     config_path: Path | None,
     grader_model: str | None,
@@ -85,6 +93,7 @@ def web_cmd(
     history_db: Path | None,
     no_history: bool,
     open_browser: bool,
+    instances: int,
 ) -> int:
     """Open the practice chat at http://localhost:PORT (offline engine unless a provider is set)."""
     settings = build_settings(
@@ -102,10 +111,26 @@ def web_cmd(
     check_model_settings({"interviewer": settings.interviewer, "grader": settings.grader})
     require_auth_secret(parse_users(settings.web_users))
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
-    console().print(f"Interview Coach chat on [bold]http://{shown}:{port}[/bold] (Ctrl-C stops it)")
     env = server_env(settings, config_path)
+    if instances > 1:
+        return _several(host, shown, port, instances, env)
+    console().print(f"Interview Coach chat on [bold]http://{shown}:{port}[/bold] (Ctrl-C stops it)")
     serve(chainlit_command(host, port, open_browser), env)
     return 0
+
+
+def _several(host: str, shown: str, port: int, instances: int, env: dict[str, str]) -> int:
+    last = port + instances - 1
+    if last > 65535:
+        raise click.BadParameter("the instances' ports would go past 65535", param_hint="--port")
+    out = console()
+    out.print(
+        f"{instances} Interview Coach instances on http://{shown}:{port}-{last} (Ctrl-C stops "
+        f"them); put a sticky proxy in front: interview-coach proxy-config haproxy "
+        f"--instances {instances} --first-port {port}"
+    )
+    commands = [chainlit_command(host, p, False) for p in range(port, last + 1)]
+    return run_instances(commands, shared_env(env), lambda line: out.print(line))
 
 
 def serve(cmd: list[str], env: dict[str, str]) -> None:

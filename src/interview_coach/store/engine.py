@@ -74,6 +74,9 @@ def make_engine(url: URL, pooled: bool = False) -> AsyncEngine:
         cursor = dbapi_conn.cursor()
         if not memory:
             cursor.execute("PRAGMA journal_mode=WAL")
+            # WAL's recommended level: a commit survives the process being killed; only a power
+            # cut may lose the last commits (never corrupt). FULL syncs the disk at every commit.
+            cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=15000")
         cursor.close()
 

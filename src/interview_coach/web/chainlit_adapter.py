@@ -9,6 +9,12 @@ Seams used (chainlit 2.12):
   preconnect to another host (Google Fonts, jsDelivr's KaTeX css: the chat uses no maths).
 - `chainlit.auth.jwt.decode_jwt` and the auth cookie's name: to recognise a revoked user's token.
 - `chainlit.config.config.project.allow_origins`: the extra origins an operator allows.
+- `chainlit.Plotly.__post_init__`: serialises its figure; `PlotlyJSON` takes JSON made once.
+- `chainlit.message.time`: `Message.__init__` calls `time.sleep(0.001)`, which blocks the event
+  loop for every message built (a millisecond or more each, for every chat on the instance);
+  `unblock_message_init` gives that module a `time` whose `sleep` does nothing.
+- `chainlit.config.FILES_DIRECTORY` (and its copy in `chainlit.server`): where a chat's files
+  (charts, uploads) wait to be fetched; Chainlit deletes the whole folder when it stops.
 - `context.emitter.resume_thread`: Chainlit sends the stored thread to the page only after
   `on_chat_resume` returns, and the page then replaces its messages with it; `after_resume`
   runs work once that is sent, so what it shows is not wiped.
@@ -20,15 +26,22 @@ import asyncio
 import base64
 import hashlib
 import logging
+import os
 import re
+import shutil
 from collections.abc import Awaitable, Callable, Collection
+from pathlib import Path
 from typing import Any
 
+import chainlit as cl
+import chainlit.config as chainlit_settings
 import chainlit.server as server
 from chainlit.auth import cookie as chainlit_cookie
 from chainlit.auth.jwt import decode_jwt
 from chainlit.config import config as chainlit_config
 from chainlit.context import context as chainlit_context
+from chainlit.element import Element
+from pydantic.dataclasses import dataclass
 
 from .security import Policy, SecurityMiddleware, content_security_policy, normalise_origin
 
@@ -91,8 +104,71 @@ def _wrap_index(original: Callable[[str], str]) -> Callable[[str], str]:
     return template
 
 
+@dataclass
+class PlotlyJSON(cl.Plotly):
+    """Chainlit's plotly element from JSON already made (`content`): `cl.Plotly` would serialise
+    (and validate) the figure again, on the event loop, for every scorecard."""
+
+    def __post_init__(self) -> None:
+        self.mime = "application/json"
+        Element.__post_init__(self)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def own_files_directory() -> Path:
+    """A files folder for this process alone, `.files/<pid>`; idempotent.
+
+    Chainlit keeps every chat's files under `APP_ROOT/.files` and removes that whole folder when
+    it stops, so with several instances in one checkout (`web --instances N`) one stopping would
+    delete the charts of the others' live chats. Folders left by killed instances are removed.
+    """
+    current = Path(chainlit_settings.FILES_DIRECTORY)
+    if current.name == str(os.getpid()):
+        return current
+    for stale in current.iterdir() if current.is_dir() else ():
+        if stale.is_dir() and stale.name.isdigit() and not _alive(int(stale.name)):
+            shutil.rmtree(stale, ignore_errors=True)
+    own = current / str(os.getpid())
+    own.mkdir(parents=True, exist_ok=True)
+    chainlit_settings.FILES_DIRECTORY = own
+    server.FILES_DIRECTORY = own
+    return own
+
+
+class _NoSleep:
+    """The `time` module for `chainlit.message`, whose only use is that sleep. Messages get their
+    timestamps when sent (microseconds apart at least, each send awaits the socket), so the
+    sleep orders nothing this app relies on."""
+
+    @staticmethod
+    def sleep(_seconds: float) -> None:
+        return None
+
+    def __getattr__(self, name: str) -> Any:
+        import time
+
+        return getattr(time, name)
+
+
+def unblock_message_init() -> None:
+    import chainlit.message as chainlit_message
+
+    chainlit_message.time = _NoSleep()  # type: ignore[assignment]
+
+
 def install(users: Collection[str]) -> Policy:
     """Wire the protections into Chainlit's server; idempotent. Returns the policy in force."""
+    own_files_directory()
+    unblock_message_init()
     if not getattr(server.get_html_template, _MARK, False):
         server.get_html_template = _wrap_index(server.get_html_template)
     page = server.get_html_template("")

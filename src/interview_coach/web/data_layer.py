@@ -8,7 +8,9 @@ storage is needed, and nothing is logged per element.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections import OrderedDict
 from typing import Any
 
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
@@ -20,6 +22,7 @@ from ..store.erase import delete_session
 
 log = logging.getLogger(__name__)
 
+KNOWN_THREADS = 10_000  # thread ids remembered as existing (oldest forgotten first)
 ERROR_MARK = "An error occurred"
 """Chainlit logs a failed data-layer statement so and drops the row; tests fail on it."""
 
@@ -38,6 +41,8 @@ class CoachDataLayer(SQLAlchemyDataLayer):
             bind=self.engine, expire_on_commit=False, class_=AsyncSession
         )
         self.storage_provider = None
+        self._known: OrderedDict[str, None] = OrderedDict()
+        self._checking: dict[str, asyncio.Lock] = {}
 
     async def execute_sql(self, query: str, parameters: dict[str, Any]) -> Any:
         await self.store.ready()
@@ -54,8 +59,42 @@ class CoachDataLayer(SQLAlchemyDataLayer):
     async def create_element(self, element: Any) -> None:
         """Not stored: see the module docstring."""
 
+    async def update_thread(
+        self,
+        thread_id: str,
+        name: str | None = None,
+        user_id: str | None = None,
+        metadata: dict[str, Any] | None = None,
+        tags: list[str] | None = None,
+    ) -> None:
+        """Chainlit calls this with the thread id alone before every step it writes, to make sure
+        the thread exists: a query per step, on the event loop (and several at once when queued
+        steps are flushed). A thread this process already wrote exists, so that check is skipped,
+        and concurrent first checks of one thread wait for the first one."""
+        check_only = (name, user_id, metadata, tags) == (None,) * 4
+        if check_only and thread_id in self._known:
+            self._known.move_to_end(thread_id)
+            return
+        lock = self._checking.setdefault(thread_id, asyncio.Lock())
+        try:
+            async with lock:
+                if check_only and thread_id in self._known:
+                    return
+                await super().update_thread(thread_id, name, user_id, metadata, tags)
+                self._known[thread_id] = None
+                if len(self._known) > KNOWN_THREADS:
+                    self._known.popitem(last=False)
+        finally:
+            if not lock.locked():
+                self._checking.pop(thread_id, None)
+
+    def forget_threads(self) -> None:
+        """After a bulk delete: threads this process wrote may be gone, so check again."""
+        self._known.clear()
+
     async def delete_thread(self, thread_id: str) -> None:
         """The session and the attempts made in it (Chainlit checked the author already)."""
+        self._known.pop(thread_id, None)
         author = await self.get_thread_author(thread_id)
         if author:
             await delete_session(self.store, thread_id, author)

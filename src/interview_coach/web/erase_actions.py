@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from chainlit.data import get_data_layer
+
 from ..store.erase import delete_user
 from .chat_ui import START, Button
+from .data_layer import CoachDataLayer
 
 if TYPE_CHECKING:
     from .handlers import ChatController
@@ -33,6 +36,9 @@ async def confirm(chat: ChatController) -> None:
     erased = await chat._history(lambda: delete_user(chat.store, user))
     if erased is None:
         return
+    data_layer = get_data_layer()
+    if isinstance(data_layer, CoachDataLayer):
+        data_layer.forget_threads()  # this chat's thread is gone: the next message makes it anew
     chat.record_id, chat.record_ids = None, []
     chat.offered.clear()
     await chat.ui.say(

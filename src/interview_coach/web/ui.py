@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
@@ -11,6 +12,7 @@ import plotly.graph_objects as go
 from chainlit.input_widget import InputWidget, Select, Slider, TextInput
 
 from ..catalogue import SENIORITIES, STYLES
+from .chainlit_adapter import PlotlyJSON
 from .chat_ui import Button, Download
 from .options import ChatOptions
 from .scorecard import figure_json
@@ -18,6 +20,10 @@ from .scorecard import figure_json
 AUTHOR = "Interviewer"
 SPEAK_EVENT = "interview-coach:speak"  # public/read_aloud.js reads these aloud
 ENGINE_EVENT = "interview-coach:engine"  # public/read_aloud.js shows the LLM footer on ai=True
+# Streamed text goes out at most this often: each update is a socket message (encoded, framed,
+# sent, rendered), and an engine that yields words faster (the offline one yields all at once)
+# would cost dozens per reply. 20 updates a second still reads as live typing.
+STREAM_INTERVAL = 0.05
 
 
 def settings_widgets(options: ChatOptions) -> list[InputWidget]:
@@ -88,13 +94,19 @@ class ChainlitUI:
 
     async def stream(self, chunks: AsyncIterator[str], buttons: Sequence[Button] = ()) -> str:
         message = cl.Message(content="", author=AUTHOR)
+        pending, sent_at = "", 0.0
         try:
             async for chunk in chunks:
-                await message.stream_token(chunk)
+                pending += chunk
+                now = time.monotonic()
+                if pending and (not message.streaming or now - sent_at >= STREAM_INTERVAL):
+                    await message.stream_token(pending)
+                    pending, sent_at = "", now
         except BaseException:
             if message.streaming:
                 await message.remove()
             raise
+        message.content += pending  # the rest arrives with the finished message itself
         message.actions = _actions(buttons)
         await self._send(message)
         if self.read_aloud:
@@ -112,8 +124,9 @@ class ChainlitUI:
     async def scorecard(
         self, summary: str, figure: go.Figure, details: str, buttons: Sequence[Button] = ()
     ) -> None:
-        chart = cl.Plotly(name="criteria", figure=figure, display="inline", size="large")
-        chart.content = figure_json(figure)  # after Chainlit's own autosize/width settings
+        figure.layout.autosize, figure.layout.width = True, None  # as cl.Plotly sets them
+        content = figure_json(figure)
+        chart = PlotlyJSON(name="criteria", content=content, display="inline", size="large")
         await self._send(cl.Message(content=summary, author=AUTHOR, elements=[chart]))
         await self._send(cl.Message(content=details, author=AUTHOR, actions=_actions(buttons)))
 

@@ -1,0 +1,74 @@
+"""The data layer checks that a chat's thread exists once, not before every step it writes (a
+query per step on the event loop), and checks again after 'Delete all my data' removed it. On
+SQLite and Postgres (where a step without its thread is refused: the autouse fixture fails on
+the data layer's logged error)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from interview_coach.web.data_layer import CoachDataLayer
+from interview_coach.web.ui import ChainlitUI
+from test_web_resume import chainlit_context, controller, layer, new_thread, stored_steps, typed
+
+__all__ = ["layer"]  # the fixture, shared with test_web_resume
+
+
+def spy_queries(layer: CoachDataLayer, monkeypatch: Any) -> list[str]:
+    queries: list[str] = []
+    original = layer.execute_sql
+
+    async def spy(query: str, parameters: dict[str, Any]) -> Any:
+        queries.append(" ".join(query.split()))
+        return await original(query, parameters)
+
+    monkeypatch.setattr(layer, "execute_sql", spy)
+    return queries
+
+
+async def test_steps_of_a_known_thread_do_not_look_it_up_again(
+    layer: CoachDataLayer, monkeypatch: Any
+) -> None:
+    thread_id = await new_thread(layer, "alice")
+    queries = spy_queries(layer, monkeypatch)
+    for text in ("one", "two", "three"):
+        await typed(layer, thread_id, text)
+    assert not [q for q in queries if q.startswith('SELECT "metadata" FROM threads')]
+    assert [s["output"] for s in await stored_steps(layer, thread_id)] == ["one", "two", "three"]
+
+
+async def test_a_thread_this_process_never_wrote_is_still_made(layer: CoachDataLayer) -> None:
+    """Another instance's thread, or a new one: Chainlit's own check runs and creates it."""
+    import uuid
+
+    thread_id = str(uuid.uuid4())
+    await typed(layer, thread_id, "hello")
+    assert [s["output"] for s in await stored_steps(layer, thread_id)] == ["hello"]
+
+
+async def test_after_delete_all_the_chats_next_message_makes_its_thread_again(
+    layer: CoachDataLayer,
+) -> None:
+    thread_id = await new_thread(layer, "alice")
+    await typed(layer, thread_id, "one")
+    async with chainlit_context(thread_id):
+        chat = controller(layer.store, "alice", thread_id, ChainlitUI())
+        await chat.action("delete_my_data")
+        await chat.action("confirm_delete_all")
+    steps = await stored_steps(layer, thread_id)
+    assert any("Deleted 1 session(s)" in str(s.get("output")) for s in steps)
+
+
+async def test_steps_written_at_once_for_a_new_thread_check_it_once(
+    layer: CoachDataLayer, monkeypatch: Any
+) -> None:
+    """Chainlit flushes the steps queued before the first message all at once."""
+    import asyncio
+    import uuid
+
+    thread_id = str(uuid.uuid4())
+    queries = spy_queries(layer, monkeypatch)
+    await asyncio.gather(*(layer.update_thread(thread_id) for _ in range(5)))
+    assert len([q for q in queries if q.startswith('SELECT "metadata" FROM threads')]) == 1
+    assert len([q for q in queries if q.startswith("INSERT INTO threads")]) == 1
+    assert await layer.get_thread(thread_id) is not None
