@@ -19,7 +19,7 @@ from interview_coach.text_safety import WORD_JOINER
 from live_server import live_server
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Route
+    from playwright.sync_api import Page, Route
 
 pytestmark = pytest.mark.e2e
 
@@ -175,6 +175,28 @@ def _looks_like_a_button(page: object, name: str) -> None:
     assert box is not None and box["height"] >= 32, f"{name}: {box}"
 
 
+def _send_first_answer(page: Page, text: str) -> None:
+    """Type and send the first answer of a new session, once the chat has settled.
+
+    Chainlit moves a new saved session to `/thread/<id>` on its first user message and redraws
+    the composer (on a phone-sized page, after the message rather than after Start); a message
+    sent in that instant can vanish with the old composer. The test waits for the message to be
+    on screen and sends it again only if it never appeared.
+    """
+    from playwright.sync_api import expect
+
+    sent = page.locator('[data-step-type="user_message"]').filter(has_text=text[:40])
+    for _ in range(2):
+        page.locator("#chat-input").fill(text)
+        page.keyboard.press("Enter")
+        try:
+            expect(sent.first).to_be_visible(timeout=5_000)
+            return
+        except AssertionError:
+            continue
+    expect(sent.first).to_be_visible()
+
+
 def test_buttons_and_chart_on_a_390px_phone(chat_server: str) -> None:
     """At phone width the action buttons look like buttons, and the chart fits the screen with
     no mode bar over the bars; the screenshot lands in test-artifacts/scorecard-phone.png."""
@@ -191,9 +213,13 @@ def test_buttons_and_chart_on_a_390px_phone(chat_server: str) -> None:
         page.route("**/*", lambda route: _loopback_only(route, outside))
         try:
             page.goto(chat_server)
-            expect(page.get_by_text(re.compile("career aspirations", re.I)).first).to_be_visible()
-            page.locator("#chat-input").fill(THIN_ANSWER)
-            page.keyboard.press("Enter")
+            start = page.get_by_role("button", name="Start the interview")
+            expect(start).to_be_visible()
+            _looks_like_a_button(page, "Start the interview")
+            start.click()
+            question = page.get_by_text(re.compile("what are your career aspirations", re.I))
+            expect(question.last).to_be_visible()
+            _send_first_answer(page, THIN_ANSWER)
             expect(page.get_by_role("button", name="Get feedback now")).to_be_visible()
             _looks_like_a_button(page, "Get feedback now")
             page.get_by_role("button", name="Get feedback now").click()
