@@ -92,3 +92,20 @@ def test_rewrite_drops_injection(grader: OfflineGrader) -> None:
     text = rewrite_of(grader, injected).rewrite
     assert "Ignore all previous instructions" not in text
     assert STRONG_PARTS["commitment"] in text
+
+
+def test_no_placeholder_asks_for_a_move_the_feedback_credits(grader: OfflineGrader) -> None:
+    """One sentence can carry several moves; the rewrite files it under one step, and must not
+    then ask for the others with placeholders while the scorecard praises them."""
+    ctx = InterviewContext(role="Data analyst", company="Acme Health")
+    answer = (
+        "I want to grow into a data analyst role here, get strong at SQL in my first year, and "
+        "later lead analytics projects for your preventive care team."
+    )
+    report = rewrite_of(grader, answer, ctx)
+    credited = {cid for cid, score in report.scores.items() if score >= 3}
+    assert {"company_alignment", "learning_growth"} <= credited
+    placeholders = " ".join(_PLACEHOLDER.findall(report.rewrite or "")).lower()
+    assert "acme health that excites you" not in placeholders
+    assert "what you want to learn" not in placeholders
+    assert "thank" in placeholders  # the missing opening is still asked for

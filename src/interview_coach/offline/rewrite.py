@@ -94,7 +94,9 @@ def build_rewrite(
             grouped[current].append(s.text)
     placeholders: list[str] = []
     for name, criterion in SECTIONS:
-        if not grouped[name] or scores[criterion] <= WEAK_SCORE:
+        # A move the grader credits gets no placeholder even when its words sit in a sentence
+        # filed under another step: asking for it again would contradict the feedback.
+        if scores[criterion] <= WEAK_SCORE:
             marker = placeholder(name, context)
             grouped[name].append(marker)
             placeholders.append(marker)
