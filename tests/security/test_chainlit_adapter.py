@@ -50,6 +50,10 @@ def test_the_resume_and_data_layer_seams_exist() -> None:
     for attribute in ("self.engine", "self.async_session", "self.storage_provider"):
         assert attribute in init, f"SQLAlchemyDataLayer: {attribute}"
     assert ERROR_MARK in inspect.getsource(SQLAlchemyDataLayer.execute_sql)
+    from chainlit.cli import run_chainlit
+
+    # `web` turns websocket compression off through the variable Chainlit's runner reads
+    assert "UVICORN_WS_PER_MESSAGE_DEFLATE" in inspect.getsource(run_chainlit)
 
 
 def test_tokens_round_trip_through_chainlits_jwt(monkeypatch: pytest.MonkeyPatch) -> None:

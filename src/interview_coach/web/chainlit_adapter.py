@@ -18,6 +18,8 @@ Seams used (chainlit 2.12):
 - `context.emitter.resume_thread`: Chainlit sends the stored thread to the page only after
   `on_chat_resume` returns, and the page then replaces its messages with it; `after_resume`
   runs work once that is sent, so what it shows is not wiped.
+- `UVICORN_WS_PER_MESSAGE_DEFLATE`, read by Chainlit's runner: `web` sets it to false
+  (`cli/web_cmd.server_env`).
 """
 
 from __future__ import annotations
