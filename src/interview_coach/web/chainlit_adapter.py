@@ -177,8 +177,12 @@ def native_asyncio() -> None:
     idempotent. The loop class nest_asyncio patched stays re-entrant for nothing here."""
     import _asyncio
 
-    asyncio.Task = asyncio.tasks.Task = asyncio.tasks._CTask = _asyncio.Task  # type: ignore[misc]
-    asyncio.Future = asyncio.futures.Future = asyncio.futures._CFuture = _asyncio.Future  # type: ignore[misc]
+    tasks: Any = asyncio.tasks
+    futures: Any = asyncio.futures
+    tasks.Task = tasks._CTask = _asyncio.Task
+    futures.Future = futures._CFuture = _asyncio.Future
+    asyncio.Task = _asyncio.Task  # type: ignore[misc]
+    asyncio.Future = _asyncio.Future  # type: ignore[misc]
     events: Any = asyncio.events
     if hasattr(events, "_c_get_event_loop"):
         events.get_event_loop = asyncio.get_event_loop = events._c_get_event_loop
