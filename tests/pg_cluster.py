@@ -94,10 +94,12 @@ def pg_cluster(database: str = DATABASE) -> Iterator[str]:
         pg_ctl = str(bin_dir / "pg_ctl")
         _run([pg_ctl, "-D", str(data), "-l", str(data / "log"), "-w", "-o", options, "start"])
         started = True
+        _STARTED[port] = (data, options)
         createdb = str(bin_dir / "createdb")
         _run([createdb, "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", database])
         yield f"postgresql://postgres@127.0.0.1:{port}/{database}"
     finally:
+        _STARTED.pop(port, None)
         if started:
             stop = [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]
             subprocess.run(
@@ -106,6 +108,18 @@ def pg_cluster(database: str = DATABASE) -> Iterator[str]:
                 timeout=60,
             )
         shutil.rmtree(root, ignore_errors=True)
+
+
+_STARTED: dict[int, tuple[Path, str]] = {}
+"""Running clusters by port: their data folder and server options, for `restart`."""
+
+
+def restart(url: str) -> None:
+    """Stop the cluster serving `url` (every connection to it is cut) and start it again."""
+    data, options = _STARTED[int(url.rsplit(":", 1)[1].split("/", 1)[0])]
+    pg_ctl = str(postgres_bin() / "pg_ctl")
+    _run([pg_ctl, "-D", str(data), "-l", str(data / "log"), "-m", "fast", "-w", "-o", options,
+          "restart"])  # fmt: skip
 
 
 def missing_reason() -> str | None:

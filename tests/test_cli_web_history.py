@@ -101,6 +101,7 @@ def test_web_starts_chainlit_with_the_settings_in_its_environment(
         seen["cmd"], seen["env"] = cmd, env
 
     monkeypatch.setattr(os, "execvpe", fake_exec)
+    monkeypatch.delenv("UVICORN_WS_PER_MESSAGE_DEFLATE", raising=False)
     db = tmp_path / "web.db"
     code, out, err = run(
         ["web", "--port", "8123", "--seed", "7", "--followups", "1", "--history-db", str(db)],
@@ -118,6 +119,7 @@ def test_web_starts_chainlit_with_the_settings_in_its_environment(
     assert env["INTERVIEW_COACH_FOLLOWUPS"] == "1"
     assert env["INTERVIEW_COACH_HISTORY_DB"] == str(db)
     assert Path(env["CHAINLIT_APP_ROOT"], "chainlit.md").is_file()
+    assert env["UVICORN_WS_PER_MESSAGE_DEFLATE"] == "false"  # CPU per frame, bytes barely saved
 
 
 def test_web_with_logins_needs_an_auth_secret(

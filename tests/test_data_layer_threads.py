@@ -72,3 +72,41 @@ async def test_steps_written_at_once_for_a_new_thread_check_it_once(
     assert len([q for q in queries if q.startswith('SELECT "metadata" FROM threads')]) == 1
     assert len([q for q in queries if q.startswith("INSERT INTO threads")]) == 1
     assert await layer.get_thread(thread_id) is not None
+
+
+async def test_steps_written_together_share_a_transaction_and_all_land(
+    layer: CoachDataLayer,
+) -> None:
+    """Many chats' steps at once (a burst): every row stored, in far fewer commits than rows;
+    a step written alone still lands before its write returns."""
+    import asyncio
+    import uuid
+
+    from sqlalchemy import event
+
+    threads = [await new_thread(layer, f"user{i}") for i in range(4)]
+    commits: list[int] = []
+    event.listen(layer.engine.sync_engine, "commit", lambda _conn: commits.append(1))
+
+    def step(thread_id: str, text: str) -> dict[str, Any]:
+        return {
+            "id": str(uuid.uuid4()),
+            "threadId": thread_id,
+            "name": "Interviewer",
+            "type": "assistant_message",
+            "streaming": False,
+            "output": text,
+            "createdAt": f"2026-01-01T00:00:{len(text):02d}Z",
+        }
+
+    async with chainlit_context(threads[0]):
+        await asyncio.gather(
+            *(layer.create_step(step(t, f"{t[:4]} {n}")) for t in threads for n in range(5))
+        )
+    assert 1 <= len(commits) <= 3
+    for thread_id in threads:
+        outputs = sorted(s["output"] for s in await stored_steps(layer, thread_id))
+        assert outputs == sorted(f"{thread_id[:4]} {n}" for n in range(5))
+    async with chainlit_context(threads[0]):
+        await layer.create_step(step(threads[0], "alone"))
+    assert "alone" in [s["output"] for s in await stored_steps(layer, threads[0])]

@@ -5,6 +5,8 @@ silently losing its origin check, revocation or local-only page."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import chainlit
@@ -50,6 +52,9 @@ def test_the_resume_and_data_layer_seams_exist() -> None:
     for attribute in ("self.engine", "self.async_session", "self.storage_provider"):
         assert attribute in init, f"SQLAlchemyDataLayer: {attribute}"
     assert ERROR_MARK in inspect.getsource(SQLAlchemyDataLayer.execute_sql)
+    # `web` turns websocket compression off through the variable Chainlit's runner reads (read
+    # as text: importing chainlit.cli would apply nest_asyncio to this whole test process)
+    assert "UVICORN_WS_PER_MESSAGE_DEFLATE" in chainlit_source("cli/__init__.py")
 
 
 def test_tokens_round_trip_through_chainlits_jwt(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -144,3 +149,49 @@ async def test_messages_are_built_without_blocking_the_event_loop() -> None:
             chainlit_message.Message(content="x")
         assert time.perf_counter() - started < 0.2, "300 messages took a sleep each (0.3 s)"
     assert chainlit_message.time.monotonic() > 0  # the rest of `time` is untouched
+
+
+def chainlit_source(name: str) -> str:
+    return (Path(chainlit.__file__).parent / name).read_text(encoding="utf-8")
+
+
+def test_the_server_loop_runs_native_tasks_after_chainlits_nest_asyncio() -> None:
+    """In a child process: chainlit.cli swaps in pure-Python tasks and futures; the adapter
+    puts the C ones back, and a server-like loop then runs on them."""
+    probe = (
+        "import asyncio, _asyncio, chainlit.cli\n"
+        "assert asyncio.Task is not _asyncio.Task, 'nest_asyncio no longer applied'\n"
+        "from interview_coach.web.chainlit_adapter import native_asyncio\n"
+        "native_asyncio()\n"
+        "async def main():\n"
+        "    inner = asyncio.ensure_future(asyncio.sleep(0, 'ok'))\n"
+        "    fut = asyncio.get_event_loop().create_future()\n"
+        "    fut.set_result(await inner)\n"
+        "    assert type(asyncio.current_task()) is _asyncio.Task\n"
+        "    assert type(inner) is _asyncio.Task and type(fut) is _asyncio.Future\n"
+        "    return await fut\n"
+        "print(asyncio.run(main()))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+def test_nothing_here_re_enters_the_event_loop() -> None:
+    """Re-entering the loop needs nest_asyncio's Python tasks. Chainlit does it only in
+    `run_sync` (main thread) and for chat profiles with config overrides; the app uses
+    neither."""
+    root = Path(chainlit.__file__).parent
+    reentrant = {
+        str(p.relative_to(root))
+        for p in root.rglob("*.py")
+        if "run_until_complete(" in p.read_text(encoding="utf-8")
+    }
+    assert reentrant == {"session.py"}, reentrant
+    ours = Path(__file__).resolve().parents[2] / "src" / "interview_coach"
+    for path in ours.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        uses = ("cl.run_sync", "chainlit.run_sync", "set_chat_profiles", "run_until_complete(")
+        for use in (*uses, "nest_asyncio."):
+            assert use not in text or path.name == "chainlit_adapter.py", (path, use)

@@ -50,6 +50,10 @@ def server_env(
         if value is not None:
             env[key] = str(value)
     env.setdefault("CHAINLIT_APP_ROOT", str(app_root()))
+    # Chainlit's runner reads this (default on): per-message deflate costs the server CPU on
+    # every socket frame (each streamed token) for a few hundred bytes saved; the chat's
+    # messages are small, so it is off unless the operator sets it.
+    env.setdefault("UVICORN_WS_PER_MESSAGE_DEFLATE", "false")
     return env
 
 

@@ -7,10 +7,11 @@ name Chainlit switches to a data layer of its own). It may hold a password, so i
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool, StaticPool
@@ -18,6 +19,8 @@ from sqlalchemy.pool import NullPool, StaticPool
 from ..config import ConfigError, Settings
 
 _POSTGRES = ("postgres", "postgresql", "postgresql+asyncpg")
+PING_AFTER_IDLE_S = 1.0
+"""A pooled Postgres connection unused this long is pinged before use (see `_ping_when_idle`)."""
 
 
 def database_url(settings: Settings) -> URL:
@@ -58,7 +61,7 @@ def make_engine(url: URL, pooled: bool = False) -> AsyncEngine:
     CLI and the tests run several loops in turn). Postgres is always pooled: close the store
     before its loop ends. A memory database lives in its one connection."""
     if url.get_backend_name() != "sqlite":
-        return create_async_engine(url, pool_pre_ping=True)
+        return _ping_when_idle(create_async_engine(url))
     memory = url.database in (None, "", ":memory:")
     kwargs: dict[str, Any] = {"connect_args": {"timeout": 15}}
     if memory:
@@ -79,5 +82,33 @@ def make_engine(url: URL, pooled: bool = False) -> AsyncEngine:
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=15000")
         cursor.close()
+
+    return engine
+
+
+def _ping_when_idle(engine: AsyncEngine) -> AsyncEngine:
+    """Ping a pooled connection only when it sat idle for `PING_AFTER_IDLE_S`.
+
+    `pool_pre_ping` pings at every checkout: a round trip per statement, about a quarter of the
+    server's event loop under a burst. A connection used a moment ago is almost surely alive;
+    one that waited (say, across a Postgres restart) is pinged, and a dead one is replaced by
+    the pool (DisconnectionError makes it reconnect). A connection that dies while busy fails
+    its statement, and SQLAlchemy then invalidates the whole pool (its disconnect handling),
+    so the next statements reconnect; the data layer retries such a statement once."""
+    pool_events = engine.sync_engine  # its pool, and the pool that replaces it on dispose()
+
+    @event.listens_for(pool_events, "checkin")
+    def _checked_in(_dbapi_conn: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(pool_events, "checkout")
+    def _checked_out(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.pop("idle_since", None)
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE_S:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except Exception as error:
+            raise exc.DisconnectionError(f"idle connection is gone: {error}") from error
 
     return engine

@@ -18,6 +18,13 @@ Seams used (chainlit 2.12):
 - `context.emitter.resume_thread`: Chainlit sends the stored thread to the page only after
   `on_chat_resume` returns, and the page then replaces its messages with it; `after_resume`
   runs work once that is sent, so what it shows is not wiped.
+- `chainlit.cli` applies `nest_asyncio` when imported, which swaps asyncio's C tasks and futures
+  for the pure-Python ones (so a loop can be re-entered): every await then runs Python code,
+  about a third of the server's event loop under a burst. `native_asyncio` puts the C classes
+  back before the server's loop starts. Chainlit re-enters the loop only for `run_sync` from the
+  main thread and for chat profiles with config overrides; this app uses neither (tested).
+- `UVICORN_WS_PER_MESSAGE_DEFLATE`, read by Chainlit's runner: `web` sets it to false
+  (`cli/web_cmd.server_env`).
 """
 
 from __future__ import annotations
@@ -165,8 +172,26 @@ def unblock_message_init() -> None:
     chainlit_message.time = _NoSleep()  # type: ignore[assignment]
 
 
+def native_asyncio() -> None:
+    """asyncio's C `Task`, `Future` and `get_event_loop` again (see the module docstring);
+    idempotent. The loop class nest_asyncio patched stays re-entrant for nothing here."""
+    import _asyncio
+
+    tasks: Any = asyncio.tasks
+    futures: Any = asyncio.futures
+    tasks.Task = tasks._CTask = _asyncio.Task
+    futures.Future = futures._CFuture = _asyncio.Future
+    asyncio.Task = _asyncio.Task  # type: ignore[misc]
+    asyncio.Future = _asyncio.Future  # type: ignore[misc]
+    events: Any = asyncio.events
+    if hasattr(events, "_c_get_event_loop"):
+        events.get_event_loop = asyncio.get_event_loop = events._c_get_event_loop
+        events._get_event_loop = events._c__get_event_loop
+
+
 def install(users: Collection[str]) -> Policy:
     """Wire the protections into Chainlit's server; idempotent. Returns the policy in force."""
+    native_asyncio()
     own_files_directory()
     unblock_message_init()
     if not getattr(server.get_html_template, _MARK, False):

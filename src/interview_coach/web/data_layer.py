@@ -11,9 +11,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
+from contextvars import ContextVar
+from functools import lru_cache
 from typing import Any
 
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
+from chainlit.logger import logger as chainlit_log
+from sqlalchemy import TextClause, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import sessionmaker
 
@@ -24,7 +29,18 @@ log = logging.getLogger(__name__)
 
 KNOWN_THREADS = 10_000  # thread ids remembered as existing (oldest forgotten first)
 ERROR_MARK = "An error occurred"
-"""Chainlit logs a failed data-layer statement so and drops the row; tests fail on it."""
+"""Chainlit logs a failed data-layer statement so (and `execute_sql` here, on Chainlit's
+logger) and drops the row; tests fail on it."""
+
+
+_STEP_WRITE: ContextVar[bool] = ContextVar("step_write", default=False)
+"""Set while Chainlit's `create_step` runs: its INSERT is batched (not its thread check)."""
+
+
+@lru_cache(maxsize=512)
+def _statement(query: str) -> TextClause:
+    """Chainlit builds a handful of distinct statements; parsing one costs more than running it."""
+    return text(query)
 
 
 class CoachDataLayer(SQLAlchemyDataLayer):
@@ -41,12 +57,81 @@ class CoachDataLayer(SQLAlchemyDataLayer):
             bind=self.engine, expire_on_commit=False, class_=AsyncSession
         )
         self.storage_provider = None
+        self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._steps: list[tuple[str, dict[str, Any]]] | None = None  # the batch filling now
+        self._steps_done: asyncio.Future[None] | None = None
+        self._writing_steps = asyncio.Lock()
+        self._tasks: set[asyncio.Task[None]] = set()
         self._known: OrderedDict[str, None] = OrderedDict()
         self._checking: dict[str, asyncio.Lock] = {}
 
+    async def create_step(self, step_dict: Any) -> None:
+        """Chainlit's, with the step's row written in a batch (`_batched`)."""
+        token = _STEP_WRITE.set(True)
+        try:
+            await super().create_step(step_dict)
+        finally:
+            _STEP_WRITE.reset(token)
+
+    async def _batched(self, query: str, parameters: dict[str, Any]) -> None:
+        """Step rows written meanwhile by every chat of this process go in one transaction
+        (each statement alone costs a connection, a commit and, on SQLite, several thread hops:
+        measured 1.5 ms of CPU each, against 0.5 ms in a batch). Returns once its batch is
+        committed, as Chainlit's own write does; batches are written one at a time, the next
+        filling meanwhile, and a failed batch is written again statement by statement, so one
+        bad row (logged, as Chainlit logs it) loses no other chat's step."""
+        if self._steps is None:
+            self._steps = []
+            self._steps_done = asyncio.get_running_loop().create_future()
+            task = asyncio.create_task(self._write_steps(self._steps, self._steps_done))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+        assert self._steps_done is not None
+        self._steps.append((query, parameters))
+        await asyncio.shield(self._steps_done)
+
+    async def _write_steps(
+        self, batch: list[tuple[str, dict[str, Any]]], done: asyncio.Future[None]
+    ) -> None:
+        _STEP_WRITE.set(False)  # this task's own context: the fallback below writes directly
+        async with self._writing_steps:
+            if self._steps is batch:
+                self._steps = None
+            try:
+                async with self.engine.begin() as conn:
+                    for query, parameters in batch:
+                        await conn.execute(_statement(query), parameters)
+            except Exception:
+                for query, parameters in batch:
+                    await self.execute_sql(query, parameters)
+            finally:
+                done.set_result(None)
+
     async def execute_sql(self, query: str, parameters: dict[str, Any]) -> Any:
+        """Chainlit's `execute_sql` (same results, same logged failure), cheaper: each of its
+        statements stands alone, so it runs in autocommit on a plain connection (no ORM session,
+        no BEGIN/COMMIT round trips), and its text is parsed once per distinct query. A
+        statement that found its connection dead (Postgres restarted) runs once more."""
         await self.store.ready()
-        return await super().execute_sql(query, parameters)
+        if _STEP_WRITE.get() and query.lstrip().startswith("INSERT INTO steps"):
+            return await self._batched(query, parameters)
+        for attempt in (1, 2):
+            try:
+                async with self._autocommit.connect() as conn:
+                    result = await conn.execute(_statement(query), parameters)
+                    if not result.returns_rows:
+                        return result.rowcount
+                    rows = [dict(row._mapping) for row in result.fetchall()]
+                return self.clean_result(rows)
+            except DBAPIError as error:
+                if attempt == 1 and error.connection_invalidated:
+                    continue
+                chainlit_log.warning("%s: %s", ERROR_MARK, error)
+                return None
+            except Exception as error:
+                chainlit_log.warning("%s: %s", ERROR_MARK, error)
+                return None
+        return None
 
     async def get_thread_author(self, thread_id: str) -> str:
         """'' for a thread that does not exist: Chainlit then answers 404, not a 500 with a
