@@ -17,23 +17,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 
 from chat_cluster import HAPROXY, Cluster, cluster
 from interview_coach.web.resume import REDRAWN
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ANSWER = "I just want a stable job and to learn some things."
 MORE = "Maybe I would like to get better at my work and stay a few years."
 SCORE = re.compile(r"Your score: (\d+)/100")
