@@ -23,6 +23,8 @@ from pathlib import Path
 
 import httpx
 
+from live_server import offline_server_env
+
 ROOT = Path(__file__).resolve().parents[1]
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
 # A fixed test secret (not a real one), shared by the instances like a real deployment's.
@@ -110,17 +112,11 @@ def _wait_healthy(url: str, procs: list[subprocess.Popen[bytes]], what: str, log
 
 
 def server_env(workdir: Path, extra: Mapping[str, str], checkout: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    for name in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "INTERVIEW_COACH_WEB_USERS"):
-        env.pop(name, None)
+    env = offline_server_env(workdir)
     env.update(
-        INTERVIEW_COACH_HISTORY_DB=str(workdir / "history.sqlite3"),
-        INTERVIEW_COACH_SEED="7",
-        INTERVIEW_COACH_FOLLOWUPS="2",
         INTERVIEW_COACH_GRADER__MODEL="offline",
         INTERVIEW_COACH_INTERVIEWER__MODEL="offline",
         CHAINLIT_AUTH_SECRET=CLUSTER_SECRET,
-        PYTHONUNBUFFERED="1",
     )
     env.update(extra)
     if checkout != ROOT:

@@ -21,6 +21,20 @@ ROOT = Path(__file__).resolve().parents[1]
 TEST_AUTH_SECRET = "test-only-secret-" + "x" * 40
 
 
+def offline_server_env(workdir: Path) -> dict[str, str]:
+    """The environment of a test server: no keys, no logins, a fixed seed, history in `workdir`."""
+    env = dict(os.environ)
+    for name in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "INTERVIEW_COACH_WEB_USERS"):
+        env.pop(name, None)
+    env.update(
+        INTERVIEW_COACH_HISTORY_DB=str(workdir / "history.sqlite3"),
+        INTERVIEW_COACH_SEED="7",
+        INTERVIEW_COACH_FOLLOWUPS="2",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -33,15 +47,7 @@ def live_server(
 ) -> Iterator[str]:
     """Yields the base URL; the server is stopped (and waited for) on exit."""
     port = free_port()
-    env = dict(os.environ)
-    for name in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "INTERVIEW_COACH_WEB_USERS"):
-        env.pop(name, None)
-    env.update(
-        INTERVIEW_COACH_HISTORY_DB=str(tmp_path / "history.sqlite3"),
-        INTERVIEW_COACH_SEED="7",
-        INTERVIEW_COACH_FOLLOWUPS="2",
-        PYTHONUNBUFFERED="1",
-    )
+    env = offline_server_env(tmp_path)
     if users is not None:
         env["INTERVIEW_COACH_WEB_USERS"] = users
         env["CHAINLIT_AUTH_SECRET"] = TEST_AUTH_SECRET

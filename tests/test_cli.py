@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_coach.cli import main
+from cli_runner import run
 from interview_coach.models import GradeReport, Unscored
 
 GOOD = (
@@ -23,13 +23,6 @@ GOOD = (
     "patients."
 )
 FAKE_KEY = "fake-key-for-tests-cli-never-shown-0123456789"
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out, err = capsys.readouterr()
-    return int(exc.value.code or 0), out, err
 
 
 def test_grade_json_is_a_grade_report(capsys: pytest.CaptureFixture[str]) -> None:

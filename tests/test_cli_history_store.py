@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from cli_runner import run
 from history_fill import save_graded, with_store
-from interview_coach.cli import main
 from interview_coach.config import load_settings
 from interview_coach.models import InterviewContext
 from interview_coach.rubric import CRITERION_IDS
@@ -22,13 +22,6 @@ from interview_coach.store.lifecycle import prepare
 from web_fakes import make_report
 
 ANSWER = "I want to become the analyst the sales team relies on."
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out, err = capsys.readouterr()
-    return int(exc.value.code or 0), out, err
 
 
 async def _session(store: HistoryStore, user: str, created: str | None = None) -> str:

@@ -8,21 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from cli_runner import run
 from history_fill import save_graded, with_store
-from interview_coach.cli import main
 from interview_coach.models import InterviewContext, Speaker, Turn
 from interview_coach.rubric import CRITERION_IDS
 from interview_coach.store import HistoryStore
 from web_fakes import OFFLINE, make_report
 
 ANSWER = "I want to become the analyst the sales team relies on."
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out, err = capsys.readouterr()
-    return int(exc.value.code or 0), out, err
 
 
 @pytest.fixture

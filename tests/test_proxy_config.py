@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_coach.cli import main
+from cli_runner import run
 from interview_coach.web.proxy_config import (
     Address,
     haproxy_config,
@@ -20,13 +20,6 @@ from interview_coach.web.proxy_config import (
 )
 
 DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exc:
-        main(args)
-    out, err = capsys.readouterr()
-    return int(exc.value.code or 0), out, err
 
 
 @pytest.mark.parametrize("proxy", ["haproxy", "nginx"])

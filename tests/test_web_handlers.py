@@ -6,13 +6,12 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
-from unittest.mock import AsyncMock, Mock
 
 import pytest
 from pydantic import SecretStr
 
+from chainlit_fakes import chainlit_context
 from interview_coach.config import Settings
 from interview_coach.models import EngineInfo
 from interview_coach.store import HistoryStore
@@ -463,31 +462,6 @@ async def test_nothing_the_chat_sends_contains_a_secret(store: HistoryStore) -> 
 
 
 # ---- the Chainlit adapter, with a mocked Chainlit context (as Chainlit's own tests do) --------
-
-
-@asynccontextmanager
-async def chainlit_context() -> AsyncIterator[list[tuple[str, dict]]]:
-    """A real ChainlitContext over a mocked websocket session; yields the emitted events."""
-    from chainlit.context import ChainlitContext, context_var
-    from chainlit.session import WebsocketSession
-
-    events: list[tuple[str, dict]] = []
-
-    async def emit(event: str, data: dict) -> None:
-        events.append((event, data))
-
-    session = Mock(spec=WebsocketSession)
-    session.id = "test-session"
-    session.thread_id = "test-thread"
-    session.user = None
-    session.has_first_interaction = True
-    session.chat_settings = {}
-    session.emit = AsyncMock(side_effect=emit)
-    token = context_var.set(ChainlitContext(session))
-    try:
-        yield events
-    finally:
-        context_var.reset(token)
 
 
 async def test_chainlit_ui_streams_and_attaches_buttons() -> None:

@@ -7,12 +7,11 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
-from unittest.mock import AsyncMock, Mock
 
 import pytest
 
+from chainlit_fakes import chainlit_context
 from interview_coach.config import Settings
 from interview_coach.rubric import CRITERION_IDS
 from interview_coach.session import Phase
@@ -40,31 +39,6 @@ async def layer(
     monkeypatch.setattr(chainlit.data, "_data_layer_initialized", True)
     yield layer
     await settled()
-
-
-@asynccontextmanager
-async def chainlit_context(thread_id: str) -> AsyncIterator[list[tuple[str, dict[str, Any]]]]:
-    """A real ChainlitContext over a mocked websocket session of `thread_id`."""
-    from chainlit.context import ChainlitContext, context_var
-    from chainlit.session import WebsocketSession
-
-    events: list[tuple[str, dict[str, Any]]] = []
-
-    async def emit(event: str, data: dict[str, Any]) -> None:
-        events.append((event, data))
-
-    session = Mock(spec=WebsocketSession)
-    session.id = "test-session"
-    session.thread_id = thread_id
-    session.user = None
-    session.has_first_interaction = True
-    session.chat_settings = {}
-    session.emit = AsyncMock(side_effect=emit)
-    token = context_var.set(ChainlitContext(session))
-    try:
-        yield events
-    finally:
-        context_var.reset(token)
 
 
 def controller(store: HistoryStore, user: str, thread_id: str, ui: Any = None) -> ChatController:
