@@ -175,7 +175,7 @@ def _looks_like_a_button(page: object, name: str) -> None:
     assert box is not None and box["height"] >= 32, f"{name}: {box}"
 
 
-def _send_first_answer(page: Page, text: str) -> None:
+def send_first_answer(page: Page, text: str) -> None:
     """Type and send the first answer of a new session, once the chat has settled.
 
     Chainlit moves a new saved session to `/thread/<id>` on its first user message and redraws
@@ -219,7 +219,7 @@ def test_buttons_and_chart_on_a_390px_phone(chat_server: str) -> None:
             start.click()
             question = page.get_by_text(re.compile("what are your career aspirations", re.I))
             expect(question.last).to_be_visible()
-            _send_first_answer(page, THIN_ANSWER)
+            send_first_answer(page, THIN_ANSWER)
             expect(page.get_by_role("button", name="Get feedback now")).to_be_visible()
             _looks_like_a_button(page, "Get feedback now")
             page.get_by_role("button", name="Get feedback now").click()

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, send_first_answer
 
 from chat_cluster import HAPROXY, Cluster, cluster
 from interview_coach.web.resume import REDRAWN
@@ -87,8 +87,7 @@ def test_the_chat_survives_the_death_of_its_instance(two_instances: Cluster) -> 
             page.goto(c.url)
             page.get_by_role("button", name="Start the interview").click()
             expect(page.get_by_text(re.compile("career aspirations", re.I)).last).to_be_visible()
-            page.locator("#chat-input").fill(ANSWER)
-            page.keyboard.press("Enter")
+            send_first_answer(page, ANSWER)
             page.get_by_role("button", name="Get feedback now").click()
             heading = page.get_by_text(SCORE).last
             expect(heading).to_be_visible(timeout=30_000)
