@@ -6,6 +6,7 @@ Settings come from the usual places (INTERVIEW_COACH_* variables, INTERVIEW_COAC
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -15,7 +16,7 @@ from chainlit.types import ThreadDict
 
 from interview_coach.config import load_settings
 from interview_coach.store import open_history
-from interview_coach.store.lifecycle import prepare
+from interview_coach.store.lifecycle import prepare, purge_periodically
 from interview_coach.web import chainlit_adapter
 from interview_coach.web.auth import (
     LOCAL_USER,
@@ -68,6 +69,22 @@ def data_layer() -> CoachDataLayer:
 
 if SETTINGS.history:  # --no-history: no saved sessions, so no sidebar and no resume either
     cl.data_layer(data_layer)
+
+_BACKGROUND: set[asyncio.Task[None]] = set()
+
+
+@cl.on_app_startup
+async def on_app_startup() -> None:
+    if SETTINGS.history and SETTINGS.retention_days is not None:
+        task = asyncio.create_task(purge_periodically(STORE, SETTINGS.retention_days))
+        _BACKGROUND.add(task)
+        task.add_done_callback(_BACKGROUND.discard)
+
+
+@cl.on_app_shutdown
+async def on_app_shutdown() -> None:
+    for task in list(_BACKGROUND):
+        task.cancel()
 
 
 def _controller() -> ChatController:

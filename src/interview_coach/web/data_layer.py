@@ -64,9 +64,13 @@ class CoachDataLayer(SQLAlchemyDataLayer):
         self._tasks: set[asyncio.Task[None]] = set()
         self._known: OrderedDict[str, None] = OrderedDict()
         self._checking: dict[str, asyncio.Lock] = {}
+        self._erased: set[str] = set()
 
     async def create_step(self, step_dict: Any) -> None:
-        """Chainlit's, with the step's row written in a batch (`_batched`)."""
+        """Chainlit's, with the step's row written in a batch (`_batched`); nothing for a chat
+        whose data was erased (`stop_saving`)."""
+        if step_dict.get("threadId") in self._erased:
+            return
         token = _STEP_WRITE.set(True)
         try:
             await super().create_step(step_dict)
@@ -156,6 +160,8 @@ class CoachDataLayer(SQLAlchemyDataLayer):
         the thread exists: a query per step, on the event loop (and several at once when queued
         steps are flushed). A thread this process already wrote exists, so that check is skipped,
         and concurrent first checks of one thread wait for the first one."""
+        if thread_id in self._erased:
+            return
         check_only = (name, user_id, metadata, tags) == (None,) * 4
         if check_only and thread_id in self._known:
             self._known.move_to_end(thread_id)
@@ -176,6 +182,19 @@ class CoachDataLayer(SQLAlchemyDataLayer):
     def forget_threads(self) -> None:
         """After a bulk delete: threads this process wrote may be gone, so check again."""
         self._known.clear()
+
+    def stop_saving(self, thread_id: str) -> None:
+        """After 'Delete all my data' in an open chat: what it shows next is not stored, or it
+        would land in a thread remade without an owner (the person's user row is gone too),
+        which nobody could see or delete."""
+        self._erased.add(thread_id)
+        self._known.pop(thread_id, None)
+
+    async def upsert_feedback(self, feedback: Any) -> str:
+        """Thumbs on a message of an erased chat are not stored (its step is gone)."""
+        if feedback.threadId in self._erased:
+            return str(feedback.id or "")
+        return await super().upsert_feedback(feedback)
 
     async def delete_thread(self, thread_id: str) -> None:
         """The session and the attempts made in it (Chainlit checked the author already)."""
