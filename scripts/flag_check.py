@@ -36,7 +36,7 @@ def main() -> None:
     ap.add_argument(
         "--without-dev-exemplars",
         action="store_true",
-        help="refit the classifier without the exemplars tagged `# dev:` (written after a dev miss)",
+        help="refit the classifier without the `# dev:` exemplars (written after a dev miss)",
     )
     ap.add_argument("--quiet", action="store_true", help="totals only")
     args = ap.parse_args()
