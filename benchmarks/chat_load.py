@@ -11,6 +11,7 @@ a throwaway cluster; needs Debian's postgresql):
 A turn is an answer sent -> the server's `task_end` for it. The users are `light_client.py`'s
 (one websocket each, little CPU: they share the servers' cores); `--clients light,socketio` also
 runs each burst with python-socketio's client (`chat_client.py`) to compare their CPU per turn.
+Bursts run `--burst-rounds` times (3), interleaved across the clusters; the summary takes medians.
 `--compare PATH` also runs bursts on another checkout (e.g. `git worktree add --detach /tmp/base
 main`), one instance, alternating with this one's (`--compare-rounds` each), for the
 improvement factor. Load average and the CPU
@@ -182,32 +183,38 @@ async def warm_up(c: Cluster, kind: str, timeout: float) -> None:
             await baseline(make, 1)
 
 
-async def measure(c: Cluster, args: argparse.Namespace) -> list[Row]:
-    """Every shape against one running cluster, with the first of --clients; each other client
-    runs one more burst. Rows print as they finish."""
-    inst, main = c.instances, args.clients[0]
-    await warm_up(c, main, args.timeout)
-    async with clients(main, c.url, args.timeout) as make:
-        base = await metered(c, baseline(make, args.baseline_rounds))
-        base_p50 = percentile(base.turns, 0.5)
-        rows = [Row("baseline", 1, inst, base, base_p50, main)]
-        print(rows[-1].line(), flush=True)
-        shapes = args.shapes.split(",")
-        if "burst" in shapes:
-            sample = await metered(c, burst(make, args.burst_users))
-            rows.append(Row("burst", args.burst_users, inst, sample, base_p50, main))
-            print(rows[-1].line(), flush=True)
-        if "realistic" in shapes:
-            for users in args.realistic_users:
-                run = realistic(make, users, args.think, args.duration)
-                rows.append(Row("realistic", users, inst, await metered(c, run), base_p50, main))
-                print(rows[-1].line(), flush=True)
-    if "burst" in shapes:
-        for other in args.clients[1:]:
-            async with clients(other, c.url, args.timeout) as make:
-                sample = await metered(c, burst(make, args.burst_users))
-            rows.append(Row("burst", args.burst_users, inst, sample, base_p50, other))
-            print(rows[-1].line(), flush=True)
+async def measure(clusters: list[Cluster], args: argparse.Namespace) -> list[Row]:
+    """Every shape against every running cluster, with the first of --clients (each other one
+    runs the bursts too). Bursts go round by round, one per cluster (and client) in each: the
+    machine's load drifts, and interleaving gives every cluster the same conditions. Rows print
+    as they finish."""
+    main, shapes = args.clients[0], args.shapes.split(",")
+    base_p50: dict[int, float] = {}
+    rows: list[Row] = []
+
+    def add(row: Row) -> None:
+        rows.append(row)
+        print(row.line(), flush=True)
+
+    for c in clusters:
+        await warm_up(c, main, args.timeout)
+        async with clients(main, c.url, args.timeout) as make:
+            base = await metered(c, baseline(make, args.baseline_rounds))
+        base_p50[c.instances] = percentile(base.turns, 0.5)
+        add(Row("baseline", 1, c.instances, base, base_p50[c.instances], main))
+    for _ in range(args.burst_rounds if "burst" in shapes else 0):
+        for c in clusters:
+            for kind in args.clients:
+                async with clients(kind, c.url, args.timeout) as make:
+                    sample = await metered(c, burst(make, args.burst_users))
+                add(
+                    Row("burst", args.burst_users, c.instances, sample, base_p50[c.instances], kind)
+                )
+    for c in clusters if "realistic" in shapes else []:
+        for users in args.realistic_users:
+            async with clients(main, c.url, args.timeout) as make:
+                sample = await metered(c, realistic(make, users, args.think, args.duration))
+            add(Row("realistic", users, c.instances, sample, base_p50[c.instances], main))
     for row in rows:
         report_errors(row)
     return rows
@@ -249,6 +256,7 @@ def main() -> None:
     parser.add_argument("--instances", default="1,2", help="cluster sizes, e.g. 1,2")
     parser.add_argument("--shapes", default="burst,realistic")
     parser.add_argument("--burst-users", type=int, default=50)
+    parser.add_argument("--burst-rounds", type=int, default=3, help="interleaved, per cluster")
     parser.add_argument("--realistic-users", default="50,200")
     parser.add_argument("--think", type=float, default=20.0, help="mean seconds between turns")
     parser.add_argument("--duration", type=float, default=40.0, help="seconds per realistic run")
@@ -262,7 +270,7 @@ def main() -> None:
     parser.add_argument(
         "--clients",
         default="light",
-        help="simulated users: light (every shape), then others for one more burst each "
+        help="simulated users: the first runs every shape, the others the bursts too "
         "(light,socketio compares their CPU per turn)",
     )
     args = parser.parse_args()
@@ -273,23 +281,20 @@ def main() -> None:
     sizes = [int(n) for n in args.instances.split(",")]
     print(f"uptime: {uptime()}; {os.cpu_count()} CPUs; db {args.db}")
     print(HEADER)
-    rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="chat-load-") as tmp, contextlib.ExitStack() as stack:
         work = Path(tmp)
-        before: Cluster | None = None
-        if args.compare is not None:
+        clusters: list[Cluster] = []
+        for size in sizes:
+            # A database per cluster: the history a grade reads back grows with its own turns.
+            env = stack.enter_context(database(args.db, work / f"db{size}"))
+            clusters.append(stack.enter_context(cluster(size, work / f"c{size}", env)))
+        rows = asyncio.run(measure(clusters, args))
+        one = [c for c in clusters if c.instances == 1]
+        if args.compare is not None and one:
             env = stack.enter_context(database("sqlite", work / "compare"))
             checkout = args.compare.resolve()
             before = stack.enter_context(cluster(1, work / "compare", env, checkout=checkout))
-        for size in sizes:
-            # A fresh database per cluster: the history a grade reads back stays the same size.
-            with (
-                database(args.db, work / f"db{size}") as env,
-                cluster(size, work / f"c{size}", env) as c,
-            ):
-                rows += asyncio.run(measure(c, args))
-                if before is not None and size == 1:
-                    rows += asyncio.run(compare_bursts(before, c, args))
+            rows += asyncio.run(compare_bursts(before, one[0], args))
     if args.compare:
         print("(base-then, before: the --compare checkout; after: this one; 1 instance)")
     summary(rows, args)
