@@ -16,7 +16,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,18 +102,21 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _wait_healthy(url: str, procs: list[subprocess.Popen[bytes]], what: str, logs: str) -> None:
+def _wait_healthy(
+    url: str, procs: list[subprocess.Popen[bytes]], what: str, logs: Callable[[], str]
+) -> None:
+    """Until `url` is healthy; on failure, the logs as they are then (not when waiting began)."""
     deadline = time.monotonic() + START_SECONDS
     while True:
         if any(p.poll() is not None for p in procs):
-            raise ClusterError(f"{what} exited early:\n{logs}")
+            raise ClusterError(f"{what} exited early:\n{logs()}")
         try:
             if httpx.get(f"{url}/health", timeout=2).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
         if time.monotonic() > deadline:
-            raise ClusterError(f"{what} did not answer in {START_SECONDS:.0f} s:\n{logs}")
+            raise ClusterError(f"{what} did not answer in {START_SECONDS:.0f} s:\n{logs()}")
         time.sleep(0.3)
 
 
@@ -157,12 +160,12 @@ def cluster(
     procs = [supervisor]
     try:
         for port in ports:
-            _wait_healthy(f"http://127.0.0.1:{port}", procs, "a server", c.tail())
+            _wait_healthy(f"http://127.0.0.1:{port}", procs, "a server", c.tail)
         if instances > 1:
             c.proxy = _haproxy(workdir, listen, ports, c)
             procs.append(c.proxy)
             c.url = f"http://127.0.0.1:{listen}"
-            _wait_healthy(c.url, procs, "haproxy", c.tail())
+            _wait_healthy(c.url, procs, "haproxy", c.tail)
         yield c
     finally:
         for proc in reversed(procs):
