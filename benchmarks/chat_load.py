@@ -238,7 +238,7 @@ async def compare_bursts(before: Cluster, after: Cluster, args: argparse.Namespa
     main = args.clients[0]
     await warm_up(before, main, args.timeout)
     async with clients(main, before.url, args.timeout) as make:
-        base = await baseline(make, args.baseline_rounds)
+        base = await metered(before, baseline(make, args.baseline_rounds))
     base_p50 = percentile(base.turns, 0.5)
     rows = [Row("base-then", 1, 1, base, base_p50, main)]
     print(rows[-1].line(), flush=True)
