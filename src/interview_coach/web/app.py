@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 SETTINGS = load_settings()
 USERS = parse_users(SETTINGS.web_users)
 require_auth_secret(USERS)
-ensure_session_secret(USERS)
+ensure_session_secret(USERS, SETTINGS)
 prepare(SETTINGS)  # schema created or migrated, retention applied: once, before serving
 STORE = open_history(SETTINGS, pooled=True)  # this server's event loop only
 THROTTLE = LoginThrottle()
