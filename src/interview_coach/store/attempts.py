@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from ..models import EngineInfo, GradeOutcome, GradeReport, InterviewContext, Turn, Unscored
 from .engine import make_engine, redacted, sqlite_url
 from .schema import migrate
+from .sqlite_runner import SqliteRunner
 
 _OUTCOME: TypeAdapter[GradeReport | Unscored] = TypeAdapter(GradeOutcome)
 _TRANSCRIPT: TypeAdapter[list[Turn]] = TypeAdapter(list[Turn])
@@ -85,6 +86,7 @@ class HistoryStore:
         self.engine = engine or make_engine(url, pooled)
         self._ready = False
         self._migrating = asyncio.Lock()
+        self._runner: SqliteRunner | None = None
 
     def __repr__(self) -> str:
         return f"HistoryStore({redacted(self.url)})"
@@ -102,7 +104,19 @@ class HistoryStore:
         return found
 
     async def close(self) -> None:
+        if self._runner is not None:
+            await self._runner.close()
+            self._runner = None
         await self.engine.dispose()
+
+    def sqlite_runner(self) -> SqliteRunner | None:
+        """SQL text in one thread hop (`sqlite_runner.py`) on a SQLite file; None on Postgres
+        and in memory (another connection would not see that database)."""
+        database = str(self.url.database or "")
+        file = self.url.get_backend_name() == "sqlite" and database not in ("", ":memory:")
+        if self._runner is None and file:
+            self._runner = SqliteRunner(Path(database))
+        return self._runner
 
     def transaction(self) -> AbstractAsyncContextManager[AsyncConnection]:
         """A connection in a transaction, committed on success (every read and write here)."""

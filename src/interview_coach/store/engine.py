@@ -74,16 +74,22 @@ def make_engine(url: URL, pooled: bool = False) -> AsyncEngine:
 
     @event.listens_for(engine.sync_engine, "connect")
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:
-        cursor = dbapi_conn.cursor()
-        if not memory:
-            cursor.execute("PRAGMA journal_mode=WAL")
-            # WAL's recommended level: a commit survives the process being killed; only a power
-            # cut may lose the last commits (never corrupt). FULL syncs the disk at every commit.
-            cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=15000")
-        cursor.close()
+        sqlite_pragmas(dbapi_conn, memory)
 
     return engine
+
+
+def sqlite_pragmas(dbapi_conn: Any, memory: bool) -> None:
+    """Every SQLite connection's set-up: WAL (readers never block the writer) and a busy
+    timeout, on the engine's connections and on `sqlite_runner`'s alike."""
+    cursor = dbapi_conn.cursor()
+    if not memory:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # WAL's recommended level: a commit survives the process being killed; only a power
+        # cut may lose the last commits (never corrupt). FULL syncs the disk at every commit.
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.close()
 
 
 def _ping_when_idle(engine: AsyncEngine) -> AsyncEngine:

@@ -172,7 +172,8 @@ class _NoSleep:
 def unblock_message_init() -> None:
     # `chainlit.step` the module: the package's own `step` attribute is the decorator.
     for name in ("chainlit.message", "chainlit.step"):
-        importlib.import_module(name).time = _NoSleep()
+        module: Any = importlib.import_module(name)
+        module.time = _NoSleep()
 
 
 def native_asyncio() -> None:
