@@ -8,14 +8,13 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import chainlit as cl
-import plotly.graph_objects as go
 from chainlit.input_widget import InputWidget, Select, Slider, TextInput
 
 from ..catalogue import SENIORITIES, STYLES
 from .chainlit_adapter import PlotlyJSON
 from .chat_ui import Button, Download
 from .options import ChatOptions
-from .scorecard import figure_json
+from .scorecard import Chart, chart_json
 
 AUTHOR = "Interviewer"
 SPEAK_EVENT = "interview-coach:speak"  # public/read_aloud.js reads these aloud
@@ -122,10 +121,9 @@ class ChainlitUI:
             yield progress
 
     async def scorecard(
-        self, summary: str, figure: go.Figure, details: str, buttons: Sequence[Button] = ()
+        self, summary: str, chart: Chart, details: str, buttons: Sequence[Button] = ()
     ) -> None:
-        figure.layout.autosize, figure.layout.width = True, None  # as cl.Plotly sets them
-        content = figure_json(figure)
+        content = chart_json(chart)
         chart = PlotlyJSON(name="criteria", content=content, display="inline", size="large")
         await self._send(cl.Message(content=summary, author=AUTHOR, elements=[chart]))
         await self._send(cl.Message(content=details, author=AUTHOR, actions=_actions(buttons)))
