@@ -124,8 +124,8 @@ class ChainlitUI:
         self, summary: str, chart: Chart, details: str, buttons: Sequence[Button] = ()
     ) -> None:
         content = chart_json(chart)
-        chart = PlotlyJSON(name="criteria", content=content, display="inline", size="large")
-        await self._send(cl.Message(content=summary, author=AUTHOR, elements=[chart]))
+        element = PlotlyJSON(name="criteria", content=content, display="inline", size="large")
+        await self._send(cl.Message(content=summary, author=AUTHOR, elements=[element]))
         await self._send(cl.Message(content=details, author=AUTHOR, actions=_actions(buttons)))
 
     async def downloads(self, text: str, files: Sequence[Download]) -> None:
