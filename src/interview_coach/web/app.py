@@ -16,7 +16,7 @@ from chainlit.types import ThreadDict
 from interview_coach.config import load_settings
 from interview_coach.store import open_history
 from interview_coach.store.lifecycle import prepare
-from interview_coach.web import chainlit_adapter
+from interview_coach.web import chainlit_adapter, gc_settings
 from interview_coach.web.auth import (
     LOCAL_USER,
     anonymous_user,
@@ -43,6 +43,7 @@ prepare(SETTINGS)  # schema created or migrated, retention applied: once, before
 STORE = open_history(SETTINGS, pooled=True)  # this server's event loop only
 THROTTLE = LoginThrottle()
 chainlit_adapter.install(users=USERS.keys())
+cl.on_app_startup(gc_settings.settle)
 ACTIONS = (
     "feedback_now",
     "try_again",
