@@ -59,6 +59,30 @@ async def test_a_batch_is_committed_when_it_returns_and_is_all_or_nothing(
     assert len(await runner.execute("SELECT v FROM t", {})) == 3
 
 
+async def test_a_transaction_of_sqlalchemy_statements_commits_or_leaves_nothing(
+    runner: SqliteRunner,
+) -> None:
+    from sqlalchemy import Connection, text
+
+    def two(conn: Connection) -> int:
+        conn.execute(text("INSERT INTO t (v) VALUES ('a')"))
+        conn.execute(text("INSERT INTO t (v) VALUES ('b')"))
+        return 2
+
+    def broken(conn: Connection) -> None:
+        conn.execute(text("INSERT INTO t (v) VALUES ('c')"))
+        raise RuntimeError("after the first write")
+
+    assert await runner.transaction(two) == 2
+    with sqlite3.connect(runner.path) as other:
+        assert other.execute("SELECT count(*) FROM t").fetchone() == (2,)
+    with pytest.raises(RuntimeError):
+        await runner.transaction(broken)
+    assert await runner.execute("SELECT v FROM t ORDER BY id", {}) == [{"v": "a"}, {"v": "b"}]
+    synchronous = await runner.transaction(lambda c: c.execute(text("PRAGMA synchronous")))
+    assert synchronous.scalar_one() == 1
+
+
 async def test_its_connection_is_set_up_like_the_engines(runner: SqliteRunner) -> None:
     """WAL, synchronous=NORMAL (1), the same busy timeout (`store/engine.sqlite_pragmas`)."""
     assert await runner.execute("PRAGMA journal_mode", {}) == [{"journal_mode": "wal"}]
@@ -77,6 +101,44 @@ async def test_only_a_sqlite_file_gets_a_runner(tmp_path: Path) -> None:
     finally:
         await store.close()
         await memory.close()
+
+
+async def test_attempts_on_a_sqlite_file_run_no_statement_through_the_async_engine(
+    tmp_path: Path,
+) -> None:
+    from interview_coach.models import EngineInfo, InterviewContext
+
+    store = HistoryStore(tmp_path / "h.sqlite3", pooled=True)
+    await store.ready()
+    through_engine: list[str] = []
+    event.listen(
+        store.engine.sync_engine,
+        "before_cursor_execute",
+        lambda _c, _cur, statement, *_: through_engine.append(statement),
+    )
+    engine = EngineInfo(engine="offline", provider="offline", model="offline")
+    try:
+        saved = await store.save_pending(
+            user="alice",
+            context=InterviewContext(role="Nurse", company="St Mary's"),
+            transcript=[],
+            answer="I want to learn.",
+            engine=engine,
+        )
+        again = await store.save_pending(
+            user="alice",
+            context=InterviewContext(role="Nurse", company="St Mary's"),
+            transcript=[],
+            answer="I want to learn more.",
+            engine=engine,
+            record_id=saved,
+        )
+        [record] = await store.list("alice")
+        assert again == saved and record.answer == "I want to learn more."
+        assert await store.delete(saved, "alice")
+    finally:
+        await store.close()
+    assert through_engine == []
 
 
 def step(thread_id: str, text: str, **extra: Any) -> dict[str, Any]:

@@ -6,22 +6,28 @@ resetting the connection on its way back to the pool, about six hops per stateme
 that thread and then the event loop (measured: 4.4 hops per statement, most of the SQLite
 server's extra CPU per turn over Postgres). Chainlit's data layer hands over plain SQL text with
 `:name` parameters, which `sqlite3` binds itself, so here each statement, or a batch in one
-transaction, is one call to one thread that keeps its own connection, set up as the engine's.
+transaction, is one call to one thread that keeps its own connection, set up as the engine's;
+so is a whole transaction of SQLAlchemy statements (the attempts), on a synchronous engine there.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import URL
+from sqlalchemy.pool import StaticPool
 
 from .engine import sqlite_pragmas
 
 Rows = list[dict[str, Any]]
 Statement = tuple[str, Mapping[str, Any]]
+_T = TypeVar("_T")
 
 
 class SqliteRunner:
@@ -32,6 +38,7 @@ class SqliteRunner:
         self.path = Path(path)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-runner")
         self._conn: sqlite3.Connection | None = None
+        self._engine: Engine | None = None  # for `transaction`: its own connection, same thread
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
@@ -64,10 +71,22 @@ class SqliteRunner:
                 conn.execute("ROLLBACK")
             raise
 
+    def _transaction(self, work: Callable[[Connection], _T]) -> _T:
+        if self._engine is None:
+            url = URL.create("sqlite+pysqlite", database=str(self.path))
+            engine = create_engine(url, poolclass=StaticPool, connect_args={"timeout": 15})
+            event.listen(engine, "connect", lambda conn, _record: sqlite_pragmas(conn, False))
+            self._engine = engine
+        with self._engine.begin() as conn:
+            return work(conn)
+
     def _close(self) -> None:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
 
     async def _hop(self, work: Any, *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._executor, work, *args)
@@ -81,6 +100,12 @@ class SqliteRunner:
         """Every statement in one transaction, committed before this returns; none is kept if
         one fails (the error is raised)."""
         await self._hop(self._batch, list(statements))
+
+    async def transaction(self, work: Callable[[Connection], _T]) -> _T:
+        """`work` on a (synchronous) SQLAlchemy connection in one transaction, committed before
+        this returns, rolled back if it raises: SQLAlchemy statements in one hop."""
+        result: _T = await self._hop(self._transaction, work)
+        return result
 
     async def close(self) -> None:
         await self._hop(self._close)
