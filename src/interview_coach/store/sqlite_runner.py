@@ -3,7 +3,7 @@
 Under SQLAlchemy's async engine, aiosqlite hops to its connection's thread for every cursor call:
 checking a connection out, opening a cursor, executing, fetching, closing it, committing, and
 resetting the connection on its way back to the pool, about six hops per statement, each waking
-that thread and then the event loop (measured: 4.4 hops per statement, most of the SQLite
+that thread and then the event loop (measured: 4.7 hops per statement, most of the SQLite
 server's extra CPU per turn over Postgres). Chainlit's data layer hands over plain SQL text with
 `:name` parameters, which `sqlite3` binds itself, so here each statement, or a batch in one
 transaction, is one call to one thread that keeps its own connection, set up as the engine's;
