@@ -90,6 +90,29 @@ async def test_its_connection_is_set_up_like_the_engines(runner: SqliteRunner) -
     assert await runner.execute("PRAGMA busy_timeout", {}) == [{"timeout": 15000}]
 
 
+async def test_the_cli_and_tests_open_the_file_for_each_call(tmp_path: Path) -> None:
+    """Not `keep_open` (a store that is not the server's pooled one): no connection outlives a
+    call, so a file deleted or replaced meanwhile is noticed, as with the engine's NullPool."""
+    from sqlalchemy import text
+
+    path = tmp_path / "h.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)")
+    runner = SqliteRunner(path, keep_open=False)
+    try:
+        assert await runner.execute("INSERT INTO t (v) VALUES ('a')", {}) == 1
+        await runner.transaction(lambda c: c.execute(text("INSERT INTO t (v) VALUES ('b')")))
+        for leftover in tmp_path.glob("h.sqlite3*"):
+            leftover.unlink()
+        path.mkdir()
+        with pytest.raises(sqlite3.Error):
+            await runner.execute("SELECT v FROM t", {})
+        with pytest.raises(Exception, match="unable to open"):
+            await runner.transaction(lambda c: c.execute(text("SELECT v FROM t")))
+    finally:
+        await runner.close()
+
+
 async def test_only_a_sqlite_file_gets_a_runner(tmp_path: Path) -> None:
     from sqlalchemy.engine import URL
 

@@ -88,6 +88,7 @@ class HistoryStore:
         self._ready = False
         self._migrating = asyncio.Lock()
         self._runner: SqliteRunner | None = None
+        self._pooled = pooled
 
     def __repr__(self) -> str:
         return f"HistoryStore({redacted(self.url)})"
@@ -116,7 +117,7 @@ class HistoryStore:
         database = str(self.url.database or "")
         file = self.url.get_backend_name() == "sqlite" and database not in ("", ":memory:")
         if self._runner is None and file:
-            self._runner = SqliteRunner(Path(database))
+            self._runner = SqliteRunner(Path(database), keep_open=self._pooled)
         return self._runner
 
     def transaction(self) -> AbstractAsyncContextManager[AsyncConnection]:

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import NullPool, StaticPool
 
 from .engine import sqlite_pragmas
 
@@ -32,10 +32,12 @@ _T = TypeVar("_T")
 
 class SqliteRunner:
     """One worker thread and its connection to `path` (opened there on first use); statements
-    run one at a time, in the order they were handed over."""
+    run one at a time, in the order they were handed over. `keep_open` as the engine's `pooled`:
+    the server keeps its connections; the CLI and the tests open the file for each call."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, keep_open: bool = True) -> None:
         self.path = Path(path)
+        self.keep_open = keep_open
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-runner")
         self._conn: sqlite3.Connection | None = None
         self._engine: Engine | None = None  # for `transaction`: its own connection, same thread
@@ -74,7 +76,8 @@ class SqliteRunner:
     def _transaction(self, work: Callable[[Connection], _T]) -> _T:
         if self._engine is None:
             url = URL.create("sqlite+pysqlite", database=str(self.path))
-            engine = create_engine(url, poolclass=StaticPool, connect_args={"timeout": 15})
+            pool = StaticPool if self.keep_open else NullPool
+            engine = create_engine(url, poolclass=pool, connect_args={"timeout": 15})
             event.listen(engine, "connect", lambda conn, _record: sqlite_pragmas(conn, False))
             self._engine = engine
         with self._engine.begin() as conn:
@@ -88,8 +91,17 @@ class SqliteRunner:
             self._engine.dispose()
             self._engine = None
 
+    def _call(self, work: Callable[..., _T], *args: Any) -> _T:
+        try:
+            return work(*args)
+        finally:
+            if not self.keep_open and self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
     async def _hop(self, work: Any, *args: Any) -> Any:
-        return await asyncio.get_running_loop().run_in_executor(self._executor, work, *args)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, self._call, work, *args)
 
     async def execute(self, query: str, parameters: Mapping[str, Any]) -> Rows | int:
         """One statement in autocommit: its rows (as dicts), or the rows it changed."""
