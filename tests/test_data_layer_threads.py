@@ -94,19 +94,36 @@ async def test_steps_written_at_once_for_a_new_thread_check_it_once(
     assert await layer.get_thread(thread_id) is not None
 
 
+def spy_commits(layer: CoachDataLayer, monkeypatch: Any) -> list[int]:
+    """One entry per transaction committed: by the engine (Postgres), or by the SQLite file's
+    one-hop runner."""
+    from sqlalchemy import event
+
+    commits: list[int] = []
+    runner = layer.store.sqlite_runner()
+    if runner is None:
+        event.listen(layer.engine.sync_engine, "commit", lambda _conn: commits.append(1))
+        return commits
+    batch = runner.batch
+
+    async def counted(statements: Any) -> None:
+        await batch(statements)
+        commits.append(1)
+
+    monkeypatch.setattr(runner, "batch", counted)
+    return commits
+
+
 async def test_steps_written_together_share_a_transaction_and_all_land(
-    layer: CoachDataLayer,
+    layer: CoachDataLayer, monkeypatch: Any
 ) -> None:
     """Many chats' steps at once (a burst): every row stored, in far fewer commits than rows;
     a step written alone still lands before its write returns."""
     import asyncio
     import uuid
 
-    from sqlalchemy import event
-
     threads = [await new_thread(layer, f"user{i}") for i in range(4)]
-    commits: list[int] = []
-    event.listen(layer.engine.sync_engine, "commit", lambda _conn: commits.append(1))
+    commits = spy_commits(layer, monkeypatch)
 
     def step(thread_id: str, text: str) -> dict[str, Any]:
         return {

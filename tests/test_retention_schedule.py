@@ -5,11 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -69,34 +65,3 @@ async def test_old_sessions_go_while_new_ones_stay(any_store: HistoryStore) -> N
     await _run_for(any_store, 0.3, every=0.05)
     assert await _count(any_store, "threads") == 1
     assert [r.answer for r in await any_store.list("alice")] == ["new"]
-
-
-def test_the_chat_app_starts_and_stops_the_schedule(tmp_path: Path) -> None:
-    """The app registers it with Chainlit's startup and shutdown hooks (run in a child process:
-    importing the app configures Chainlit for the whole process)."""
-    script = """
-import asyncio
-from chainlit.config import config
-from interview_coach.web import app
-
-async def main():
-    await config.code.on_app_startup()
-    assert len(app._BACKGROUND) == 1, app._BACKGROUND
-    task = next(iter(app._BACKGROUND))
-    await config.code.on_app_shutdown()
-    await asyncio.sleep(0)
-    assert task.cancelled(), task
-    print("ok")
-
-asyncio.run(main())
-"""
-    env = {
-        **os.environ,
-        "INTERVIEW_COACH_HISTORY_DB": str(tmp_path / "h.sqlite3"),
-        "INTERVIEW_COACH_RETENTION_DAYS": "30",
-        "CHAINLIT_APP_ROOT": str(tmp_path),
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]

@@ -17,7 +17,7 @@ from chainlit.types import ThreadDict
 from interview_coach.config import load_settings
 from interview_coach.store import open_history
 from interview_coach.store.lifecycle import prepare, purge_periodically
-from interview_coach.web import chainlit_adapter
+from interview_coach.web import chainlit_adapter, gc_settings
 from interview_coach.web.auth import (
     LOCAL_USER,
     anonymous_user,
@@ -75,10 +75,13 @@ _BACKGROUND: set[asyncio.Task[None]] = set()
 
 @cl.on_app_startup
 async def on_app_startup() -> None:
+    """Chainlit keeps one startup hook: retention's schedule, then the collector's settings
+    (last, so the heap they freeze is the one the server keeps)."""
     if SETTINGS.history and SETTINGS.retention_days is not None:
         task = asyncio.create_task(purge_periodically(STORE, SETTINGS.retention_days))
         _BACKGROUND.add(task)
         task.add_done_callback(_BACKGROUND.discard)
+    gc_settings.settle()
 
 
 @cl.on_app_shutdown

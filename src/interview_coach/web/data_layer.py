@@ -102,9 +102,13 @@ class CoachDataLayer(SQLAlchemyDataLayer):
             if self._steps is batch:
                 self._steps = None
             try:
-                async with self.engine.begin() as conn:
-                    for query, parameters in batch:
-                        await conn.execute(_statement(query), parameters)
+                runner = self.store.sqlite_runner()
+                if runner is not None:
+                    await runner.batch(batch)
+                else:
+                    async with self.engine.begin() as conn:
+                        for query, parameters in batch:
+                            await conn.execute(_statement(query), parameters)
             except Exception:
                 for query, parameters in batch:
                     await self.execute_sql(query, parameters)
@@ -114,11 +118,19 @@ class CoachDataLayer(SQLAlchemyDataLayer):
     async def execute_sql(self, query: str, parameters: dict[str, Any]) -> Any:
         """Chainlit's `execute_sql` (same results, same logged failure), cheaper: each of its
         statements stands alone, so it runs in autocommit on a plain connection (no ORM session,
-        no BEGIN/COMMIT round trips), and its text is parsed once per distinct query. A
-        statement that found its connection dead (Postgres restarted) runs once more."""
+        no BEGIN/COMMIT round trips), and its text is parsed once per distinct query; on a
+        SQLite file, in one thread hop (`store/sqlite_runner.py`). A statement that found its
+        connection dead (Postgres restarted) runs once more."""
         await self.store.ready()
         if _STEP_WRITE.get() and query.lstrip().startswith("INSERT INTO steps"):
             return await self._batched(query, parameters)
+        runner = self.store.sqlite_runner()
+        if runner is not None:
+            try:
+                return await runner.execute(query, parameters)
+            except Exception as error:
+                chainlit_log.warning("%s: %s", ERROR_MARK, error)
+                return None
         for attempt in (1, 2):
             try:
                 async with self._autocommit.connect() as conn:
