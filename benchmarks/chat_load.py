@@ -8,7 +8,8 @@ a throwaway cluster; needs Debian's postgresql):
 - burst: N users (50) connect at once and answer as fast as replies come;
 - realistic: N users (50, 200), each answering every `--think` seconds on average (Poisson:
   exponential gaps), starting a new interview after each feedback, for `--duration` seconds.
-A turn is an answer sent -> the server's `task_end` for it. The users are `light_client.py`'s
+A turn is an answer sent -> the server's `task_end` for it. Each person words its answers
+differently (`answers`), so the grader reads each one afresh, as with real people. The users are `light_client.py`'s
 (one websocket each, little CPU: they share the servers' cores); `--clients light,socketio` also
 runs each burst with python-socketio's client (`chat_client.py`) to compare their CPU per turn.
 Bursts run `--burst-rounds` times (3), interleaved across the clusters; the summary takes medians.
@@ -57,13 +58,84 @@ from light_client import LightClient, http_session  # noqa: E402
 
 from chat_cluster import Cluster, cluster  # noqa: E402
 
-ANSWERS = (
+ANSWERS = (  # the shapes' plain wording (the protocol test's fixed interview)
     "I just want a stable job and to learn some things.",
     "Maybe I would like to get better at my work.",
     "I think I would stay a few years if it goes well.",
     "I am not sure yet, I will see.",
 )
 MAX_TURNS = len(ANSWERS)
+SHAPES = (  # each with the range its number {n} comes from
+    ("I just want a stable job in {field} and to learn {skill} in my first {n} weeks.", 2, 12),
+    ("Maybe I would like to get better at {skill} and {other} over the next {n} months.", 3, 18),
+    ("I think I would stay {n} years if the {thing} goes well and I can grow into {role}.", 2, 6),
+    ("I am not sure yet, I will see how the {thing} works out after {n} months.", 3, 12),
+)
+FILLS = {
+    "field": (
+        "logistics",
+        "retail",
+        "nursing",
+        "accounting",
+        "marketing",
+        "software",
+        "sales",
+        "teaching",
+        "hospitality",
+        "banking",
+        "insurance",
+        "design",
+        "research",
+        "HR",
+    ),
+    "skill": (
+        "SQL",
+        "Excel",
+        "scheduling",
+        "customer calls",
+        "budgeting",
+        "Python",
+        "writing",
+        "negotiation",
+        "reporting",
+        "forecasting",
+        "testing",
+        "presenting",
+        "coaching",
+    ),
+    "other": (
+        "time management",
+        "public speaking",
+        "project planning",
+        "data cleaning",
+        "team work",
+        "documentation",
+        "people management",
+        "product knowledge",
+    ),
+    "thing": ("team", "job", "project", "training", "role", "first year", "probation"),
+    "role": (
+        "a senior role",
+        "team lead",
+        "a specialist",
+        "an analyst",
+        "a mentor",
+        "a supervisor",
+        "a project owner",
+    ),
+}
+
+
+def answers(rng: random.Random) -> tuple[str, ...]:
+    """One person's answers: the shapes of `ANSWERS`, filled differently for each person, as
+    real people word things differently (the grader caches what it has read, so identical
+    answers from every simulated user would make its reading free)."""
+    return tuple(
+        shape.format(n=rng.randint(low, high), **{k: rng.choice(v) for k, v in FILLS.items()})
+        for shape, low, high in SHAPES
+    )
+
+
 FEEDBACK_MARKERS = ("Your score:", "couldn't score")
 CLIENTS = ("light", "socketio")
 
@@ -96,7 +168,7 @@ async def interview(
 ) -> None:
     """One interview on a connected client: answers until the feedback (or the deadline)."""
     await client.wait_opening()
-    for text in ANSWERS:
+    for text in answers(random.Random()):
         if think is not None:
             gap = rng.expovariate(1 / think)
             if time.monotonic() + gap >= stop_at:
