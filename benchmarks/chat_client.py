@@ -1,4 +1,6 @@
-"""One browser tab's worth of Chainlit socket.io traffic, for `chat_load.py`.
+"""One browser tab's worth of Chainlit socket.io traffic on python-socketio's client, for
+`chat_load.py --clients light,socketio`: the same-run reference for the CPU that light_client.py
+saves (python-socketio is the reference implementation of the protocol).
 
 Protocol (chainlit/socket.py): connect to /ws/socket.io with auth {sessionId, clientType, userEnv,
 chatProfile, threadId}; emit `connection_successful` (runs on_chat_start); emit `client_message`
@@ -96,6 +98,10 @@ class ChatClient:
                 said.append(data.get("output", ""))
             elif event == "task_end":
                 return time.monotonic() - started, "\n".join(said)
+
+    async def idle(self, seconds: float) -> None:
+        """Think for `seconds` (python-socketio answers the server's pings meanwhile)."""
+        await asyncio.sleep(seconds)
 
     async def close(self) -> None:
         await self.sio.disconnect()

@@ -8,18 +8,22 @@ a throwaway cluster; needs Debian's postgresql):
 - burst: N users (50) connect at once and answer as fast as replies come;
 - realistic: N users (50, 200), each answering every `--think` seconds on average (Poisson:
   exponential gaps), starting a new interview after each feedback, for `--duration` seconds.
-A turn is an answer sent -> the server's `task_end` for it. `--compare PATH` also runs bursts
-on another checkout (e.g. `git worktree add --detach /tmp/base main`), one instance, alternating
-with this one's (`--compare-rounds` each), for the improvement factor. Load average and the CPU
-time the servers used are printed with every row: the machine may be shared.
+A turn is an answer sent -> the server's `task_end` for it. Each person words its answers
+differently (`answers`), so the grader reads each one afresh, as with real people. The users are `light_client.py`'s
+(one websocket each, little CPU: they share the servers' cores); `--clients light,socketio` also
+runs each burst with python-socketio's client (`chat_client.py`) to compare their CPU per turn.
+Bursts run `--burst-rounds` times (3), interleaved across the clusters; the summary takes medians.
+`--compare PATH` also runs bursts on another checkout (e.g. `git worktree add --detach /tmp/base
+main`), one instance, alternating with this one's (`--compare-rounds` each), for the
+improvement factor. Load average and the CPU
+time per turn of the servers, the proxy and the users are printed with every row: the machine
+may be shared, and CPU per turn is what stays comparable when it is.
 
     .venv/bin/python benchmarks/chat_load.py [--instances 1,2] [--shapes burst,realistic]
         [--realistic-users 50,200] [--db sqlite|postgres] [--compare PATH]
+        [--clients light[,socketio]]
 
-Protocol (chainlit/socket.py): connect to /ws/socket.io with auth {sessionId, clientType, userEnv,
-chatProfile, threadId}; emit `connection_successful` (runs on_chat_start); emit `client_message`
-with {message: StepDict, fileReferences}; the server streams `stream_start`/`stream_token`, sends
-`new_message`, and emits `task_end` when the turn's handler returns.
+The protocol the users speak is described in light_client.py.
 """
 
 from __future__ import annotations
@@ -29,67 +33,148 @@ import asyncio
 import contextlib
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Coroutine, Iterator
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 
 from chat_client import ChatClient  # noqa: E402
+from chat_report import (  # noqa: E402
+    HEADER,
+    Row,
+    Sample,
+    machine_cpu_seconds,
+    percentile,
+    report_errors,
+    summary,
+    uptime,
+)
+from light_client import LightClient, http_session  # noqa: E402
 
 from chat_cluster import Cluster, cluster  # noqa: E402
 
-ANSWERS = (
+ANSWERS = (  # the shapes' plain wording (the protocol test's fixed interview)
     "I just want a stable job and to learn some things.",
     "Maybe I would like to get better at my work.",
     "I think I would stay a few years if it goes well.",
     "I am not sure yet, I will see.",
 )
 MAX_TURNS = len(ANSWERS)
+SHAPES = (  # each with the range its number {n} comes from
+    ("I just want a stable job in {field} and to learn {skill} in my first {n} weeks.", 2, 12),
+    ("Maybe I would like to get better at {skill} and {other} over the next {n} months.", 3, 18),
+    ("I think I would stay {n} years if the {thing} goes well and I can grow into {role}.", 2, 6),
+    ("I am not sure yet, I will see how the {thing} works out after {n} months.", 3, 12),
+)
+FILLS = {
+    "field": (
+        "logistics",
+        "retail",
+        "nursing",
+        "accounting",
+        "marketing",
+        "software",
+        "sales",
+        "teaching",
+        "hospitality",
+        "banking",
+        "insurance",
+        "design",
+        "research",
+        "HR",
+    ),
+    "skill": (
+        "SQL",
+        "Excel",
+        "scheduling",
+        "customer calls",
+        "budgeting",
+        "Python",
+        "writing",
+        "negotiation",
+        "reporting",
+        "forecasting",
+        "testing",
+        "presenting",
+        "coaching",
+    ),
+    "other": (
+        "time management",
+        "public speaking",
+        "project planning",
+        "data cleaning",
+        "team work",
+        "documentation",
+        "people management",
+        "product knowledge",
+    ),
+    "thing": ("team", "job", "project", "training", "role", "first year", "probation"),
+    "role": (
+        "a senior role",
+        "team lead",
+        "a specialist",
+        "an analyst",
+        "a mentor",
+        "a supervisor",
+        "a project owner",
+    ),
+}
+
+
+def answers(rng: random.Random) -> tuple[str, ...]:
+    """One person's answers: the shapes of `ANSWERS`, filled differently for each person, as
+    real people word things differently (the grader caches what it has read, so identical
+    answers from every simulated user would make its reading free)."""
+    return tuple(
+        shape.format(n=rng.randint(low, high), **{k: rng.choice(v) for k, v in FILLS.items()})
+        for shape, low, high in SHAPES
+    )
+
+
 FEEDBACK_MARKERS = ("Your score:", "couldn't score")
+CLIENTS = ("light", "socketio")
 
 
-@dataclass
-class Sample:
-    """Every turn time of one shape, with errors and the wall time the turns took."""
+class Client(Protocol):
+    """One simulated browser tab (light_client.LightClient, chat_client.ChatClient)."""
 
-    turns: list[float] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    wall: float = 0.0
-    server_cpu: float = 0.0  # CPU seconds the servers used meanwhile
-    client_cpu: float = 0.0  # and this process (the simulated users)
-
-
-def load() -> str:
-    one, five, fifteen = os.getloadavg()
-    return f"{one:.2f} {five:.2f} {fifteen:.2f}"
+    async def connect(self) -> None: ...
+    async def wait_opening(self) -> None: ...
+    async def answer(self, text: str) -> tuple[float, str]: ...
+    async def idle(self, seconds: float) -> None: ...
+    async def close(self) -> None: ...
 
 
-def uptime() -> str:
-    with contextlib.suppress(OSError):
-        seconds = float(Path("/proc/uptime").read_text().split()[0])
-        return f"{time.strftime('%H:%M:%S')} up {seconds / 60:.0f} min, load average: {load()}"
-    return f"{time.strftime('%H:%M:%S')} load average: {load()}"
+MakeClient = Callable[[], Client]
+
+
+@contextlib.asynccontextmanager
+async def clients(kind: str, url: str, timeout: float) -> AsyncIterator[MakeClient]:
+    """A maker of `kind` clients for `url`; the light ones share one HTTP session."""
+    if kind == "socketio":
+        yield lambda: ChatClient(url, timeout)
+        return
+    async with http_session() as http:
+        yield lambda: LightClient(http, url, timeout)
 
 
 async def interview(
-    client: ChatClient, sample: Sample, think: float | None, rng: random.Random, stop_at: float
+    client: Client, sample: Sample, think: float | None, rng: random.Random, stop_at: float
 ) -> None:
     """One interview on a connected client: answers until the feedback (or the deadline)."""
     await client.wait_opening()
-    for text in ANSWERS:
+    for text in answers(random.Random()):
         if think is not None:
             gap = rng.expovariate(1 / think)
             if time.monotonic() + gap >= stop_at:
-                await asyncio.sleep(max(0.0, stop_at - time.monotonic()))
+                await client.idle(max(0.0, stop_at - time.monotonic()))
                 return  # the next answer would come after the end of the run
-            await asyncio.sleep(gap)
+            await client.idle(gap)
         elapsed, said = await client.answer(text)
         sample.turns.append(elapsed)
         if any(marker in said for marker in FEEDBACK_MARKERS):
@@ -98,9 +183,8 @@ async def interview(
 
 
 async def one_user(
-    url: str,
+    make: MakeClient,
     sample: Sample,
-    timeout: float,
     think: float | None = None,
     stop_at: float = float("inf"),
     seed: int = 0,
@@ -111,7 +195,7 @@ async def one_user(
     if think is not None:
         await asyncio.sleep(rng.uniform(0, think))
     while time.monotonic() < stop_at:
-        client = ChatClient(url, timeout)
+        client = make()
         try:
             await client.connect()
             await interview(client, sample, think, rng, stop_at)
@@ -124,110 +208,85 @@ async def one_user(
             return
 
 
-async def baseline(url: str, rounds: int, timeout: float) -> Sample:
+async def baseline(make: MakeClient, rounds: int) -> Sample:
     sample = Sample()
     started = time.monotonic()
     for _ in range(rounds):
-        await one_user(url, sample, timeout)
+        await one_user(make, sample)
     sample.wall = time.monotonic() - started
     return sample
 
 
-async def burst(url: str, users: int, timeout: float) -> Sample:
+async def burst(make: MakeClient, users: int) -> Sample:
     sample = Sample()
     started = time.monotonic()
-    await asyncio.gather(*(one_user(url, sample, timeout) for _ in range(users)))
+    await asyncio.gather(*(one_user(make, sample) for _ in range(users)))
     sample.wall = time.monotonic() - started
     return sample
 
 
-async def realistic(url: str, users: int, think: float, duration: float, timeout: float) -> Sample:
+async def realistic(make: MakeClient, users: int, think: float, duration: float) -> Sample:
     sample = Sample()
     started = time.monotonic()
     stop_at = started + duration
-    await asyncio.gather(
-        *(one_user(url, sample, timeout, think, stop_at, seed=i) for i in range(users))
-    )
+    await asyncio.gather(*(one_user(make, sample, think, stop_at, seed=i) for i in range(users)))
     sample.wall = time.monotonic() - started
     return sample
 
 
 async def metered(c: Cluster, run: Coroutine[Any, Any, Sample]) -> Sample:
-    """`run`'s sample, with the CPU time the servers and this process used meanwhile."""
-    server, client = c.cpu_seconds(), sum(os.times()[:2])
+    """`run`'s sample, with the CPU time the servers, the proxy and this process (the simulated
+    users) used meanwhile."""
+    server, proxy, client = c.cpu_seconds(), c.proxy_cpu_seconds(), sum(os.times()[:2])
+    machine = machine_cpu_seconds()
     sample = await run
     sample.server_cpu = c.cpu_seconds() - server
+    sample.proxy_cpu = c.proxy_cpu_seconds() - proxy
     sample.client_cpu = sum(os.times()[:2]) - client
+    sample.machine_cpu = machine_cpu_seconds() - machine if machine else 0.0
     return sample
 
 
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+async def warm_up(c: Cluster, kind: str, timeout: float) -> None:
+    """One interview on every instance, straight to its port (the proxy's round robin could
+    leave one cold): models loaded, caches filled before anything is measured."""
+    for port in c.ports:
+        async with clients(kind, f"http://127.0.0.1:{port}", timeout) as make:
+            await baseline(make, 1)
 
 
-@dataclass
-class Row:
-    label: str
-    users: int
-    instances: int
-    sample: Sample
-    base_p50: float
-    load: str = field(default_factory=load)
+async def measure(clusters: list[Cluster], args: argparse.Namespace) -> list[Row]:
+    """Every shape against every running cluster, with the first of --clients (each other one
+    runs the bursts too). Bursts go round by round, one per cluster (and client) in each: the
+    machine's load drifts, and interleaving gives every cluster the same conditions. Rows print
+    as they finish."""
+    main, shapes = args.clients[0], args.shapes.split(",")
+    base_p50: dict[int, float] = {}
+    rows: list[Row] = []
 
-    @property
-    def p50(self) -> float:
-        return percentile(self.sample.turns, 0.5)
+    def add(row: Row) -> None:
+        rows.append(row)
+        print(row.line(), flush=True)
 
-    @property
-    def p95(self) -> float:
-        return percentile(self.sample.turns, 0.95)
-
-    @property
-    def rate(self) -> float:
-        return len(self.sample.turns) / self.sample.wall if self.sample.wall else float("nan")
-
-    def line(self) -> str:
-        s = self.sample
-        return (
-            f"{self.label:<10} {self.users:5d} {self.instances:4d} {len(s.turns):6d} "
-            f"{1000 * self.p50:7.0f} {1000 * self.p95:7.0f} {self.p50 / self.base_p50:8.2f} "
-            f"{self.p95 / self.base_p50:8.2f} {self.rate:7.1f} {len(s.errors):6d} "
-            f"{1000 * s.server_cpu / max(1, len(s.turns)):6.0f} {s.client_cpu:6.1f}  {self.load}"
-        )
-
-
-HEADER = (
-    "shape      users inst  turns  p50 ms  p95 ms  p50/base p95/base turns/s errors "
-    "cpu/turn ms client cpu s  load 1/5/15"
-)
-
-
-def report_errors(row: Row) -> None:
-    for error in sorted(set(row.sample.errors))[:3]:
-        print(f"  [{row.label} {row.users} users, {row.instances} inst] error: {error}")
-
-
-async def measure(c: Cluster, args: argparse.Namespace) -> list[Row]:
-    """Every shape against one running cluster; rows print as they finish."""
-    inst = c.instances
-    await baseline(c.url, 1, args.timeout)  # warm-up: models loaded, caches filled
-    base = await metered(c, baseline(c.url, args.baseline_rounds, args.timeout))
-    base_p50 = percentile(base.turns, 0.5)
-    rows = [Row("baseline", 1, inst, base, base_p50)]
-    print(rows[-1].line(), flush=True)
-    shapes = args.shapes.split(",")
-    if "burst" in shapes:
-        sample = await metered(c, burst(c.url, args.burst_users, args.timeout))
-        rows.append(Row("burst", args.burst_users, inst, sample, base_p50))
-        print(rows[-1].line(), flush=True)
-    if "realistic" in shapes:
+    for c in clusters:
+        await warm_up(c, main, args.timeout)
+        async with clients(main, c.url, args.timeout) as make:
+            base = await metered(c, baseline(make, args.baseline_rounds))
+        base_p50[c.instances] = percentile(base.turns, 0.5)
+        add(Row("baseline", 1, c.instances, base, base_p50[c.instances], main))
+    for _ in range(args.burst_rounds if "burst" in shapes else 0):
+        for c in clusters:
+            for kind in args.clients:
+                async with clients(kind, c.url, args.timeout) as make:
+                    sample = await metered(c, burst(make, args.burst_users))
+                add(
+                    Row("burst", args.burst_users, c.instances, sample, base_p50[c.instances], kind)
+                )
+    for c in clusters if "realistic" in shapes else []:
         for users in args.realistic_users:
-            run = realistic(c.url, users, args.think, args.duration, args.timeout)
-            rows.append(Row("realistic", users, inst, await metered(c, run), base_p50))
-            print(rows[-1].line(), flush=True)
+            async with clients(main, c.url, args.timeout) as make:
+                sample = await metered(c, realistic(make, users, args.think, args.duration))
+            add(Row("realistic", users, c.instances, sample, base_p50[c.instances], main))
     for row in rows:
         report_errors(row)
     return rows
@@ -245,48 +304,21 @@ def database(kind: str, workdir: Path) -> Iterator[dict[str, str]]:
         yield {"INTERVIEW_COACH_DATABASE_URL": url}
 
 
-def summary(rows: list[Row], args: argparse.Namespace) -> None:
-    def find(label: str, users: int, instances: int) -> list[Row]:
-        return [r for r in rows if (r.label, r.users, r.instances) == (label, users, instances)]
-
-    print()
-    one, two = find("burst", args.burst_users, 1), find("burst", args.burst_users, 2)
-    if one and two:
-        rate1, rate2 = one[0].rate, two[0].rate
-        print(
-            f"burst throughput, two instances / one: {rate2 / rate1:.2f}x "
-            f"({rate2:.1f} vs {rate1:.1f} turns/s; goal >= 1.7x)"
-        )
-    most = max(args.realistic_users, default=0)
-    for big in find("realistic", most, 2):
-        print(f"realistic {most} users, two instances: p95 {1000 * big.p95:.0f} ms (goal <= 300)")
-    before = [r.p95 for r in find("before", args.burst_users, 1)]
-    after = [r.p95 for r in find("after", args.burst_users, 1)]
-    if before and after:
-        b, a = statistics.median(before), statistics.median(after)
-        print(
-            f"burst p95, --compare checkout -> this one (1 instance, {len(before)} interleaved "
-            f"bursts each, medians): {b:.3f} s -> {a:.3f} s, {b / a:.1f}x better (goal >= 3x)"
-        )
-        if two:
-            print(
-                f"burst p95, --compare checkout (1 instance) -> this one with 2 instances: "
-                f"{b:.3f} s -> {two[0].p95:.3f} s, {b / two[0].p95:.1f}x better"
-            )
-
-
 async def compare_bursts(before: Cluster, after: Cluster, args: argparse.Namespace) -> list[Row]:
     """Bursts on the --compare checkout and on this one, alternately (the machine's load drifts:
     interleaving gives both the same conditions)."""
-    await baseline(before.url, 1, args.timeout)  # warm-up
-    base = await baseline(before.url, args.baseline_rounds, args.timeout)
+    main = args.clients[0]
+    await warm_up(before, main, args.timeout)
+    async with clients(main, before.url, args.timeout) as make:
+        base = await metered(before, baseline(make, args.baseline_rounds))
     base_p50 = percentile(base.turns, 0.5)
-    rows = [Row("base-then", 1, 1, base, base_p50)]
+    rows = [Row("base-then", 1, 1, base, base_p50, main)]
     print(rows[-1].line(), flush=True)
     for _ in range(args.compare_rounds):
         for label, c in (("before", before), ("after", after)):
-            sample = await metered(c, burst(c.url, args.burst_users, args.timeout))
-            rows.append(Row(label, args.burst_users, 1, sample, base_p50))
+            async with clients(main, c.url, args.timeout) as make:
+                sample = await metered(c, burst(make, args.burst_users))
+            rows.append(Row(label, args.burst_users, 1, sample, base_p50, main))
             print(rows[-1].line(), flush=True)
     return rows
 
@@ -296,6 +328,7 @@ def main() -> None:
     parser.add_argument("--instances", default="1,2", help="cluster sizes, e.g. 1,2")
     parser.add_argument("--shapes", default="burst,realistic")
     parser.add_argument("--burst-users", type=int, default=50)
+    parser.add_argument("--burst-rounds", type=int, default=3, help="interleaved, per cluster")
     parser.add_argument("--realistic-users", default="50,200")
     parser.add_argument("--think", type=float, default=20.0, help="mean seconds between turns")
     parser.add_argument("--duration", type=float, default=40.0, help="seconds per realistic run")
@@ -306,28 +339,34 @@ def main() -> None:
         "--compare", type=Path, default=None, help="another checkout: bursts on it, 1 instance"
     )
     parser.add_argument("--compare-rounds", type=int, default=2)
+    parser.add_argument(
+        "--clients",
+        default="light",
+        help="simulated users: the first runs every shape, the others the bursts too "
+        "(light,socketio compares their CPU per turn)",
+    )
     args = parser.parse_args()
     args.realistic_users = [int(n) for n in args.realistic_users.split(",") if n]
+    args.clients = args.clients.split(",")
+    if not args.clients or any(kind not in CLIENTS for kind in args.clients):
+        parser.error(f"--clients: a comma-separated list of {', '.join(CLIENTS)}")
     sizes = [int(n) for n in args.instances.split(",")]
     print(f"uptime: {uptime()}; {os.cpu_count()} CPUs; db {args.db}")
     print(HEADER)
-    rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="chat-load-") as tmp, contextlib.ExitStack() as stack:
         work = Path(tmp)
-        before: Cluster | None = None
-        if args.compare is not None:
+        clusters: list[Cluster] = []
+        for size in sizes:
+            # A database per cluster: the history a grade reads back grows with its own turns.
+            env = stack.enter_context(database(args.db, work / f"db{size}"))
+            clusters.append(stack.enter_context(cluster(size, work / f"c{size}", env)))
+        rows = asyncio.run(measure(clusters, args))
+        one = [c for c in clusters if c.instances == 1]
+        if args.compare is not None and one:
             env = stack.enter_context(database("sqlite", work / "compare"))
             checkout = args.compare.resolve()
             before = stack.enter_context(cluster(1, work / "compare", env, checkout=checkout))
-        for size in sizes:
-            # A fresh database per cluster: the history a grade reads back stays the same size.
-            with (
-                database(args.db, work / f"db{size}") as env,
-                cluster(size, work / f"c{size}", env) as c,
-            ):
-                rows += asyncio.run(measure(c, args))
-                if before is not None and size == 1:
-                    rows += asyncio.run(compare_bursts(before, c, args))
+            rows += asyncio.run(compare_bursts(before, one[0], args))
     if args.compare:
         print("(base-then, before: the --compare checkout; after: this one; 1 instance)")
     summary(rows, args)

@@ -2,11 +2,13 @@
 
 Recall counts each asserted content flag (any flag but length, format and injection) that the
 report carries; "good flagged" counts good answers (expected band strong, page verdict good,
-or tagged good_answer) that carry any content flag. Dev only: it refuses holdout files,
-which are never read to tune.
+or tagged good_answer) that carry any content flag; "wrong second flags" counts content flags
+on a flagged answer that its assertion does not name (an answer about leaving also read as
+wanting your job). Dev only: it refuses holdout files, which are never read to tune.
 
     python scripts/flag_check.py                       # every dev file, misses and false flags
     python scripts/flag_check.py evals/dev/flags-paraphrase.yaml --rules
+    python scripts/flag_check.py --without-dev-exemplars   # bank refitted without `# dev:` lines
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
+from unseen_wording import classifier_without
+
 from interview_coach.evals.suite import load_suites
 from interview_coach.models import GradeReport
 from interview_coach.offline.grader import OfflineGrader
+from interview_coach.offline.semantic import SemanticReader
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = [*sorted((ROOT / "evals" / "dev").glob("*.yaml")), ROOT / "evals" / "real" / "dev.yaml"]
@@ -28,12 +33,23 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("files", nargs="*", type=Path, default=DEFAULT)
     ap.add_argument("--rules", action="store_true", help="the rules-only engine")
+    ap.add_argument(
+        "--without-dev-exemplars",
+        action="store_true",
+        help="refit the classifier without the `# dev:` exemplars (written after a dev miss)",
+    )
     ap.add_argument("--quiet", action="store_true", help="totals only")
     args = ap.parse_args()
     if any("holdout" in str(f) for f in args.files):
         raise SystemExit("holdout files are for measuring with the eval CLI only")
-    grader = OfflineGrader(semantic=not args.rules)
-    hit, want, flagged, good = Counter(), Counter(), 0, 0
+    reader = None
+    if args.without_dev_exemplars:
+        clf, dropped = classifier_without(None)
+        print(f"classifier refitted without {dropped} `# dev:` exemplars")
+        reader = SemanticReader(clf=clf)
+    grader = OfflineGrader(semantic=not args.rules, reader=reader)
+    hit, want, second = Counter(), Counter(), Counter()
+    flagged, good = 0, 0
     for loaded in load_suites(args.files):
         for case in loaded.suite.cases:
             if case.split != "dev":
@@ -46,6 +62,11 @@ def main() -> None:
                 hit[fid] += fid in got
                 if fid not in got and not args.quiet:
                     print(f"MISS  {case.id}: want {fid}, got {sorted(got)}")
+            if asserted:
+                for fid in sorted(got - asserted - NOT_CONTENT):
+                    second[fid] += 1
+                    if not args.quiet:
+                        print(f"EXTRA {case.id}: want {sorted(asserted)}, also {fid}")
             is_good = (
                 (case.expected and case.expected.band == "strong")
                 or case.verdict == "good"
@@ -62,6 +83,8 @@ def main() -> None:
     per = ", ".join(f"{k} {hit[k]}/{want[k]}" for k in sorted(want))
     print(f"recall {n_hit}/{n_want} = {n_hit / max(n_want, 1):.2f} ({per})")
     print(f"good flagged {flagged}/{good} = {flagged / max(good, 1):.2f}")
+    extras = ", ".join(f"{k} {v}" for k, v in sorted(second.items()))
+    print(f"wrong second flags on flagged answers {sum(second.values())} ({extras or 'none'})")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ the classifier, and grades that file, next to the default engine and the rules-o
 from __future__ import annotations
 
 import asyncio
+import re
 import tempfile
 from pathlib import Path
 
@@ -32,9 +33,11 @@ DEV = Path(__file__).resolve().parents[1] / "evals" / "dev"
 FILES = ("core.yaml", "core-extra.yaml", "core-third.yaml")
 
 
-def classifier_without(tag: str) -> tuple[Classifier, int]:
+def classifier_without(tag: str | None) -> tuple[Classifier, int]:
+    """The classifier refitted without the exemplars tagged `# dev:<tag>` (any tag if None)."""
     lines = prompt_path(BANK_FILE).read_text(encoding="utf-8").splitlines()
-    kept = [line for line in lines if not line.rstrip().endswith(f"# dev:{tag}")]
+    dev = re.compile(r"^\s*- .*# dev:" + (re.escape(tag) if tag else r"[\w-]+") + r"\s*$")
+    kept = [line for line in lines if not dev.match(line)]
     with tempfile.TemporaryDirectory() as tmp:
         bank = Path(tmp) / "bank.yaml"
         bank.write_text("\n".join(kept) + "\n", encoding="utf-8")

@@ -16,7 +16,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +63,7 @@ class Cluster:
     ports: list[int]
     supervisor: subprocess.Popen[bytes]
     logs: list[Path] = field(default_factory=list)
+    proxy: subprocess.Popen[bytes] | None = None
 
     def pids(self) -> dict[int, int]:
         """Instance port -> server pid (the supervisor's children, by their --port)."""
@@ -78,15 +79,11 @@ class Cluster:
 
     def cpu_seconds(self) -> float:
         """User + system CPU time the servers have used so far (Linux /proc)."""
-        ticks = os.sysconf("SC_CLK_TCK")
-        total = 0.0
-        for pid in self.pids().values():
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            total += (int(fields[11]) + int(fields[12])) / ticks
-        return total
+        return sum(_cpu_seconds(pid) for pid in self.pids().values())
+
+    def proxy_cpu_seconds(self) -> float:
+        """The same for HAProxy (0 for one instance: no proxy)."""
+        return _cpu_seconds(self.proxy.pid) if self.proxy is not None else 0.0
 
     def kill(self, port: int) -> None:
         """SIGKILL the instance on `port`: no clean shutdown, no session saved."""
@@ -96,18 +93,30 @@ class Cluster:
         return "\n".join(f"--- {p.name}\n{p.read_text()[-chars:]}" for p in self.logs if p.exists())
 
 
-def _wait_healthy(url: str, procs: list[subprocess.Popen[bytes]], what: str, logs: str) -> None:
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of one process (every thread), 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _wait_healthy(
+    url: str, procs: list[subprocess.Popen[bytes]], what: str, logs: Callable[[], str]
+) -> None:
+    """Until `url` is healthy; on failure, the logs as they are then (not when waiting began)."""
     deadline = time.monotonic() + START_SECONDS
     while True:
         if any(p.poll() is not None for p in procs):
-            raise ClusterError(f"{what} exited early:\n{logs}")
+            raise ClusterError(f"{what} exited early:\n{logs()}")
         try:
             if httpx.get(f"{url}/health", timeout=2).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
         if time.monotonic() > deadline:
-            raise ClusterError(f"{what} did not answer in {START_SECONDS:.0f} s:\n{logs}")
+            raise ClusterError(f"{what} did not answer in {START_SECONDS:.0f} s:\n{logs()}")
         time.sleep(0.3)
 
 
@@ -151,11 +160,12 @@ def cluster(
     procs = [supervisor]
     try:
         for port in ports:
-            _wait_healthy(f"http://127.0.0.1:{port}", procs, "a server", c.tail())
+            _wait_healthy(f"http://127.0.0.1:{port}", procs, "a server", c.tail)
         if instances > 1:
-            procs.append(_haproxy(workdir, listen, ports, c))
+            c.proxy = _haproxy(workdir, listen, ports, c)
+            procs.append(c.proxy)
             c.url = f"http://127.0.0.1:{listen}"
-            _wait_healthy(c.url, procs, "haproxy", c.tail())
+            _wait_healthy(c.url, procs, "haproxy", c.tail)
         yield c
     finally:
         for proc in reversed(procs):

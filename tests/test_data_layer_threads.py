@@ -1,7 +1,7 @@
 """The data layer checks that a chat's thread exists once, not before every step it writes (a
-query per step on the event loop), and checks again after 'Delete all my data' removed it. On
-SQLite and Postgres (where a step without its thread is refused: the autouse fixture fails on
-the data layer's logged error)."""
+query per step on the event loop), and stores nothing more of a chat whose person deleted all
+their data from it. On SQLite and Postgres (where a step without its thread is refused: the
+autouse fixture fails on the data layer's logged error)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,15 @@ from typing import Any
 
 from interview_coach.web.data_layer import CoachDataLayer
 from interview_coach.web.ui import ChainlitUI
-from test_web_resume import chainlit_context, controller, layer, new_thread, stored_steps, typed
+from test_web_resume import (
+    THIN,
+    chainlit_context,
+    controller,
+    layer,
+    new_thread,
+    stored_steps,
+    typed,
+)
 
 __all__ = ["layer"]  # the fixture, shared with test_web_resume
 
@@ -46,17 +54,29 @@ async def test_a_thread_this_process_never_wrote_is_still_made(layer: CoachDataL
     assert [s["output"] for s in await stored_steps(layer, thread_id)] == ["hello"]
 
 
-async def test_after_delete_all_the_chats_next_message_makes_its_thread_again(
+async def test_after_delete_all_nothing_more_of_that_chat_is_stored(
     layer: CoachDataLayer,
 ) -> None:
+    """The chat goes on, but neither its steps nor its attempts are saved again: they would
+    land in a thread remade without an owner (the user row is gone too). Other chats still are."""
     thread_id = await new_thread(layer, "alice")
     await typed(layer, thread_id, "one")
     async with chainlit_context(thread_id):
         chat = controller(layer.store, "alice", thread_id, ChainlitUI())
+        await chat.start()
+        await chat.action("start")
+        await chat.message(THIN)
         await chat.action("delete_my_data")
         await chat.action("confirm_delete_all")
-    steps = await stored_steps(layer, thread_id)
-    assert any("Deleted 1 session(s)" in str(s.get("output")) for s in steps)
+        await chat.message(THIN)
+        await chat.action("feedback_now")
+    await typed(layer, thread_id, "two")
+    assert await layer.get_thread(thread_id) is None
+    assert await layer.store.list("alice") == []
+    assert chat.session.answer_text  # the chat still holds what was typed
+    other = await new_thread(layer, "alice")
+    await typed(layer, other, "three")
+    assert [s["output"] for s in await stored_steps(layer, other)] == ["three"]
 
 
 async def test_steps_written_at_once_for_a_new_thread_check_it_once(
@@ -74,19 +94,36 @@ async def test_steps_written_at_once_for_a_new_thread_check_it_once(
     assert await layer.get_thread(thread_id) is not None
 
 
+def spy_commits(layer: CoachDataLayer, monkeypatch: Any) -> list[int]:
+    """One entry per transaction committed: by the engine (Postgres), or by the SQLite file's
+    one-hop runner."""
+    from sqlalchemy import event
+
+    commits: list[int] = []
+    runner = layer.store.sqlite_runner()
+    if runner is None:
+        event.listen(layer.engine.sync_engine, "commit", lambda _conn: commits.append(1))
+        return commits
+    batch = runner.batch
+
+    async def counted(statements: Any) -> None:
+        await batch(statements)
+        commits.append(1)
+
+    monkeypatch.setattr(runner, "batch", counted)
+    return commits
+
+
 async def test_steps_written_together_share_a_transaction_and_all_land(
-    layer: CoachDataLayer,
+    layer: CoachDataLayer, monkeypatch: Any
 ) -> None:
     """Many chats' steps at once (a burst): every row stored, in far fewer commits than rows;
     a step written alone still lands before its write returns."""
     import asyncio
     import uuid
 
-    from sqlalchemy import event
-
     threads = [await new_thread(layer, f"user{i}") for i in range(4)]
-    commits: list[int] = []
-    event.listen(layer.engine.sync_engine, "commit", lambda _conn: commits.append(1))
+    commits = spy_commits(layer, monkeypatch)
 
     def step(thread_id: str, text: str) -> dict[str, Any]:
         return {

@@ -83,3 +83,20 @@ async def test_no_ping_for_a_connection_used_a_moment_ago(
         assert pings == []
     finally:
         await store.close()
+
+
+async def test_a_burst_reuses_the_pools_connections_instead_of_opening_more(pg_url: str) -> None:
+    """50 saves at once open at most `POSTGRES_CONNECTIONS` connections, and a second burst
+    opens none: no connection is opened and closed again for each wave of work."""
+    store = await pg_store(pg_url)
+    connects: list[int] = []
+    event.listen(store.engine.sync_engine, "connect", lambda *_: connects.append(1))
+    try:
+        await asyncio.gather(*(save(store, f"first {n}") for n in range(50)))
+        opened = len(connects)
+        await asyncio.gather(*(save(store, f"second {n}") for n in range(50)))
+        assert 1 <= opened <= store_engine.POSTGRES_CONNECTIONS
+        assert len(connects) == opened
+        assert len(await store.list("alice")) == 100
+    finally:
+        await store.close()

@@ -6,6 +6,8 @@ import json
 import re
 from datetime import UTC, datetime
 
+import pytest
+
 from interview_coach.models import InterviewContext, Speaker, Turn, Unscored
 from interview_coach.report_view import scored_view, unscored_view
 from interview_coach.rubric import CRITERION_IDS, default_rubric
@@ -13,7 +15,8 @@ from interview_coach.store import HistoryRecord
 from interview_coach.text_safety import md_escape
 from interview_coach.web import export
 from interview_coach.web.scorecard import (
-    criteria_figure,
+    chart_json,
+    criteria_chart,
     progress_line,
     rewrite_diff_markdown,
     score_change_line,
@@ -43,11 +46,26 @@ def test_scorecard_lists_every_criterion_with_score_reason_and_evidence() -> Non
 
 
 def test_chart_has_the_nine_scores_in_rubric_order() -> None:
-    fig = criteria_figure(scored_view(make_report(SCORES, ANSWER)))
-    bar = fig.data[0]
+    [bar] = criteria_chart(scored_view(make_report(SCORES, ANSWER)))["data"]
     names = [c.name for c in default_rubric().criteria]
-    assert list(bar.y) == names[::-1]
-    assert list(bar.x) == [SCORES[c] for c in CRITERION_IDS][::-1]
+    assert bar["y"] == names[::-1]
+    assert bar["x"] == [SCORES[c] for c in CRITERION_IDS][::-1]
+
+
+@pytest.mark.parametrize("scores", [SCORES, dict.fromkeys(CRITERION_IDS, 5)])
+def test_chart_json_is_what_plotly_writes_for_the_same_figure(scores: dict[str, int]) -> None:
+    """The chart is built as plain data (plotly's objects cost 2 ms a scorecard): plotly takes
+    it as a valid figure (every property checked) and writes the same JSON, template included."""
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    chart = criteria_chart(scored_view(make_report(scores, ANSWER)))
+    figure = go.Figure(chart, skip_invalid=False)
+    figure.layout.autosize, figure.layout.width = True, None  # as cl.Plotly sets them
+    expected = json.loads(pio.to_json(figure, validate=True))
+    expected["config"] = {"displayModeBar": False, "responsive": True}
+    assert json.loads(chart_json(chart)) == expected
+    assert expected["layout"]["template"]["layout"]["colorway"], "the default template is in"
 
 
 def test_rewrite_diff_bolds_new_words_and_highlights_placeholders() -> None:

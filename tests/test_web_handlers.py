@@ -115,7 +115,7 @@ async def test_thin_answer_gets_a_followup_then_feedback_now_shows_scorecard(
     assert re.search(r"Your score: \d+/100", card.text)
     assert len(re.findall(r"\| \d/5 \|", card.text)) == 9
     assert "Your answer, rewritten" in card.text and "`[Company]`" in card.text
-    assert card.figure is not None and len(card.figure.data[0].y) == 9
+    assert card.chart is not None and len(card.chart["data"][0]["y"]) == 9
     assert card.button_labels == ["Try again", "New session", "Export"]
 
     [record] = await store.list("local")
@@ -500,14 +500,14 @@ async def test_chainlit_ui_scorecard_sends_a_plotly_chart() -> None:
     from interview_coach.report_view import scored_view
     from interview_coach.rubric import CRITERION_IDS
     from interview_coach.web.handlers import TRY_AGAIN
-    from interview_coach.web.scorecard import criteria_figure
+    from interview_coach.web.scorecard import criteria_chart
     from interview_coach.web.ui import ChainlitUI
     from web_fakes import make_report
 
     report = make_report(dict.fromkeys(CRITERION_IDS, 3), THIN)
     async with chainlit_context() as chainlit_events:
-        figure = criteria_figure(scored_view(report))
-        await ChainlitUI().scorecard("headline", figure, "details", [TRY_AGAIN])
+        chart = criteria_chart(scored_view(report))
+        await ChainlitUI().scorecard("headline", chart, "details", [TRY_AGAIN])
     messages = [d for e, d in chainlit_events if e == "new_message"]
     assert [m["output"] for m in messages] == ["headline", "details"]
     element = next(d for e, d in chainlit_events if e == "element")

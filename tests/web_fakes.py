@@ -9,8 +9,6 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import plotly.graph_objects as go
-
 from interview_coach.engine import InterviewState
 from interview_coach.llm_errors import LLMError
 from interview_coach.models import (
@@ -24,6 +22,7 @@ from interview_coach.models import (
 from interview_coach.rubric import CRITERION_IDS, default_rubric
 from interview_coach.validation import check_answer
 from interview_coach.web.chat_ui import Button, Download, Engines
+from interview_coach.web.scorecard import Chart
 
 OFFLINE = EngineInfo(engine="offline", provider="offline", model="offline")
 
@@ -125,7 +124,7 @@ class Shown:
     kind: str
     text: str
     buttons: list[Button] = field(default_factory=list)
-    figure: go.Figure | None = None
+    chart: Chart | None = None
     files: list[Download] = field(default_factory=list)
 
     @property
@@ -164,11 +163,9 @@ class RecordingUI:
         yield RecordingProgress(shown)
 
     async def scorecard(
-        self, summary: str, figure: go.Figure, details: str, buttons: Sequence[Button] = ()
+        self, summary: str, chart: Chart, details: str, buttons: Sequence[Button] = ()
     ) -> None:
-        self.shown.append(
-            Shown("scorecard", f"{summary}\n\n{details}", list(buttons), figure=figure)
-        )
+        self.shown.append(Shown("scorecard", f"{summary}\n\n{details}", list(buttons), chart=chart))
 
     async def downloads(self, text: str, files: Sequence[Download]) -> None:
         self.shown.append(Shown("files", text, files=list(files)))

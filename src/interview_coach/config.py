@@ -104,7 +104,10 @@ class Settings(BaseSettings):
         "unset: the SQLite file history_db. A secret: it may hold a password.",
     )
     retention_days: int | None = Field(
-        None, ge=1, description="Delete sessions older than this many days at start; unset: keep."
+        None,
+        ge=1,
+        description="Delete sessions older than this many days, at start and every 6 hours "
+        "while the chat runs; unset: keep.",
     )
     cache_dir: Path = Field(default_factory=lambda: Path(user_cache_dir(APP_NAME)) / "llm")
     prices: dict[str, ModelPrice] = Field(default_factory=_default_prices)

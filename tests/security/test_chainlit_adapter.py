@@ -131,24 +131,33 @@ def test_each_process_gets_its_own_files_folder_and_dead_ones_are_removed(
     assert chainlit_adapter.own_files_directory() == own, "idempotent"
 
 
-async def test_messages_are_built_without_blocking_the_event_loop() -> None:
+async def test_messages_and_steps_are_built_without_blocking_the_event_loop() -> None:
+    import importlib
     import inspect
     import time
 
-    import chainlit.message as chainlit_message
+    chainlit_message = importlib.import_module("chainlit.message")
+    chainlit_step = importlib.import_module("chainlit.step")  # not the `chainlit.step` decorator
 
     from test_web_handlers import chainlit_context
 
-    assert "time.sleep(0.001)" in inspect.getsource(chainlit_message.Message.__init__), (
-        "chainlit.message.Message.__init__ no longer sleeps: drop unblock_message_init"
-    )
+    for built in (chainlit_message.Message, chainlit_step.Step):
+        assert "time.sleep(0.001)" in inspect.getsource(built.__init__), (
+            f"{built.__module__}.{built.__name__}.__init__ no longer sleeps: drop that module "
+            "from unblock_message_init"
+        )
     chainlit_adapter.unblock_message_init()
     async with chainlit_context():
-        started = time.perf_counter()
-        for _ in range(300):
-            chainlit_message.Message(content="x")
-        assert time.perf_counter() - started < 0.2, "300 messages took a sleep each (0.3 s)"
+        for built in (lambda: chainlit_message.Message(content="x"), chainlit_step.Step):
+            started = time.perf_counter()
+            for _ in range(300):
+                built()
+            assert time.perf_counter() - started < 0.2, "300 built, a sleep each (0.3 s)"
+        first, second = chainlit_step.Step(name="a"), chainlit_step.Step(name="b")
+        assert first.created_at is not None and second.created_at is not None
+        assert first.created_at <= second.created_at, "steps still sort by when they were built"
     assert chainlit_message.time.monotonic() > 0  # the rest of `time` is untouched
+    assert chainlit_step.time.monotonic() > 0
 
 
 def chainlit_source(name: str) -> str:

@@ -5,8 +5,10 @@ from us, and that the text reads exactly as typed."""
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -70,6 +72,43 @@ def test_escaped_text_reads_exactly_as_typed_and_has_no_markup(text: str) -> Non
     escaped = md_escape(text)
     assert markup_tags(escaped) == set()
     assert rendered_text(escaped) == text
+
+
+def reference_escape(text: str, before: str = "") -> str:
+    """`text_safety`'s escaping as first written, one character at a time (the spec the fast
+    version, which jumps between the characters that can change, must match)."""
+    from interview_coach.text_safety import _CONTEXT_LOOKBACK, _escape_char
+
+    out = []
+    for char in text:
+        out.append(_escape_char(char, before))
+        before = (before + char)[-_CONTEXT_LOOKBACK:]
+    return "".join(out)
+
+
+def test_escaping_matches_the_character_by_character_spec() -> None:
+    import random
+
+    from interview_coach.text_safety import md_escape_stream
+
+    rng = random.Random(13)
+    alphabet = "aw.tThps:/@1 2)\\`*_{}[]<>#|~&+-=$^é\n" + "\u2060"
+    texts = [*NASTY, "https://a.b www.x 12. 3) me@x", "", "....", "HTTPS:www.WWW."]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(2000)]
+    for text in texts:
+        assert md_escape(text) == reference_escape(text), text
+
+    async def chunks(parts: list[str]) -> AsyncIterator[str]:
+        for part in parts:
+            yield part
+
+    async def streamed(parts: list[str]) -> str:
+        return "".join([c async for c in md_escape_stream(chunks(parts))])
+
+    for text in texts[:300]:
+        cut = sorted(rng.sample(range(len(text) + 1), min(3, len(text) + 1)))
+        parts = [text[a:b] for a, b in zip([0, *cut], [*cut, len(text)], strict=True)]
+        assert asyncio.run(streamed(parts)) == reference_escape(text), parts
 
 
 def test_gfm_autolinks_and_directives_are_broken_up() -> None:

@@ -12,7 +12,7 @@ import click
 from ..catalogue import STYLES
 from ..config import CONFIG_ENV_VAR, Settings
 from ..providers.spec import check_model_settings
-from ..web.auth import parse_users, require_auth_secret
+from ..web.auth import AUTH_SECRET_VAR, SECRET_FILE, parse_users, require_auth_secret, stored_secret
 from .common import build_settings, console, require_history, settings_options
 from .web_instances import run_instances, shared_env
 
@@ -117,6 +117,8 @@ def web_cmd(
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
     env = server_env(settings, config_path)
     if instances > 1:
+        if settings.history and not env.get(AUTH_SECRET_VAR):
+            env[AUTH_SECRET_VAR] = stored_secret(settings.history_db.parent / SECRET_FILE)
         return _several(host, shown, port, instances, env)
     console().print(f"Interview Coach chat on [bold]http://{shown}:{port}[/bold] (Ctrl-C stops it)")
     serve(chainlit_command(host, port, open_browser), env)

@@ -11,23 +11,25 @@ from __future__ import annotations
 import asyncio
 import builtins
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field, TypeAdapter
 from sqlalchemy import Column, Integer, MetaData, Table, Text, delete, insert, select, update
-from sqlalchemy.engine import URL, RowMapping
+from sqlalchemy.engine import URL, Connection, RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from ..models import EngineInfo, GradeOutcome, GradeReport, InterviewContext, Turn, Unscored
 from .engine import make_engine, redacted, sqlite_url
 from .schema import migrate
+from .sqlite_runner import SqliteRunner
 
 _OUTCOME: TypeAdapter[GradeReport | Unscored] = TypeAdapter(GradeOutcome)
 _TRANSCRIPT: TypeAdapter[list[Turn]] = TypeAdapter(list[Turn])
+_T = TypeVar("_T")
 
 ATTEMPTS = Table(
     "attempts",
@@ -85,6 +87,8 @@ class HistoryStore:
         self.engine = engine or make_engine(url, pooled)
         self._ready = False
         self._migrating = asyncio.Lock()
+        self._runner: SqliteRunner | None = None
+        self._pooled = pooled
 
     def __repr__(self) -> str:
         return f"HistoryStore({redacted(self.url)})"
@@ -102,11 +106,35 @@ class HistoryStore:
         return found
 
     async def close(self) -> None:
+        if self._runner is not None:
+            await self._runner.close()
+            self._runner = None
         await self.engine.dispose()
 
+    def sqlite_runner(self) -> SqliteRunner | None:
+        """SQL text in one thread hop (`sqlite_runner.py`) on a SQLite file; None on Postgres
+        and in memory (another connection would not see that database)."""
+        database = str(self.url.database or "")
+        file = self.url.get_backend_name() == "sqlite" and database not in ("", ":memory:")
+        if self._runner is None and file:
+            self._runner = SqliteRunner(Path(database), keep_open=self._pooled)
+        return self._runner
+
     def transaction(self) -> AbstractAsyncContextManager[AsyncConnection]:
-        """A connection in a transaction, committed on success (every read and write here)."""
+        """A connection in a transaction, committed on success."""
         return self.engine.begin()
+
+    async def _run(self, work: Callable[[Connection], _T]) -> _T:
+        """`work` in one transaction, committed before this returns (every read and write of
+        attempts): on a SQLite file in one hop to the runner's thread, which saves aiosqlite's
+        hop per cursor call (0.3 against 1.5 ms of CPU a write with 50 chats at once); else on
+        the async engine, through `run_sync`."""
+        await self.ready()
+        runner = self.sqlite_runner()
+        if runner is not None:
+            return await runner.transaction(work)
+        async with self.transaction() as conn:
+            return await conn.run_sync(work)
 
     async def save_pending(
         self,
@@ -131,9 +159,10 @@ class HistoryStore:
         }
         if options is not None:
             values["options_json"] = json.dumps(options)
-        async with self.transaction() as conn:
+
+        def write(conn: Connection) -> int:
             if record_id is not None:
-                result = await conn.execute(
+                result = conn.execute(
                     update(ATTEMPTS)
                     .where(ATTEMPTS.c.id == record_id, ATTEMPTS.c.user == user)
                     .where(ATTEMPTS.c.report_json.is_(None))
@@ -141,7 +170,7 @@ class HistoryStore:
                 )
                 if result.rowcount:
                     return record_id
-            new_id = await conn.scalar(
+            new_id = conn.scalar(
                 insert(ATTEMPTS)
                 .values(
                     user=user,
@@ -152,38 +181,37 @@ class HistoryStore:
                 )
                 .returning(ATTEMPTS.c.id)
             )
-        assert new_id is not None
-        return int(new_id)
+            assert new_id is not None
+            return int(new_id)
+
+        return await self._run(write)
 
     async def complete(
         self, record_id: int, outcome: GradeReport | Unscored, transcript: Sequence[Turn]
     ) -> None:
         """Attach the grading outcome to a saved answer."""
-        await self.ready()
         report = outcome if isinstance(outcome, GradeReport) else None
-        async with self.transaction() as conn:
-            await conn.execute(
-                update(ATTEMPTS)
-                .where(ATTEMPTS.c.id == record_id)
-                .values(
-                    status=outcome.status,
-                    overall=report.overall if report is not None else None,
-                    band=report.band.value if report is not None else None,
-                    engine=outcome.engine.engine,
-                    model=_model_label(outcome.engine),
-                    report_json=outcome.model_dump_json(),
-                    transcript_json=_TRANSCRIPT.dump_json(list(transcript)).decode(),
-                )
+        statement = (
+            update(ATTEMPTS)
+            .where(ATTEMPTS.c.id == record_id)
+            .values(
+                status=outcome.status,
+                overall=report.overall if report is not None else None,
+                band=report.band.value if report is not None else None,
+                engine=outcome.engine.engine,
+                model=_model_label(outcome.engine),
+                report_json=outcome.model_dump_json(),
+                transcript_json=_TRANSCRIPT.dump_json(list(transcript)).decode(),
             )
+        )
+        await self._run(lambda conn: conn.execute(statement))
 
     async def _select(
         self, *where: Any, limit: int | None = None, newest: bool = False
     ) -> list[HistoryRecord]:
-        await self.ready()
         order = ATTEMPTS.c.id.desc() if newest else ATTEMPTS.c.id
         query = select(ATTEMPTS).where(*where).order_by(order).limit(limit)
-        async with self.transaction() as conn:
-            rows = (await conn.execute(query)).mappings().all()
+        rows = await self._run(lambda conn: conn.execute(query).mappings().all())
         return [_record(row) for row in rows]
 
     async def list(self, user: str | None = None) -> builtins.list[HistoryRecord]:
@@ -209,11 +237,8 @@ class HistoryStore:
         return await self._select(ATTEMPTS.c.thread_id == thread_id, ATTEMPTS.c.user == user)
 
     async def delete(self, record_id: int, user: str) -> bool:
-        await self.ready()
-        async with self.transaction() as conn:
-            result = await conn.execute(
-                delete(ATTEMPTS).where(ATTEMPTS.c.id == record_id, ATTEMPTS.c.user == user)
-            )
+        statement = delete(ATTEMPTS).where(ATTEMPTS.c.id == record_id, ATTEMPTS.c.user == user)
+        result = await self._run(lambda conn: conn.execute(statement))
         return bool(result.rowcount)
 
     async def export(

@@ -6,6 +6,7 @@ Settings come from the usual places (INTERVIEW_COACH_* variables, INTERVIEW_COAC
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -15,8 +16,8 @@ from chainlit.types import ThreadDict
 
 from interview_coach.config import load_settings
 from interview_coach.store import open_history
-from interview_coach.store.lifecycle import prepare
-from interview_coach.web import chainlit_adapter
+from interview_coach.store.lifecycle import prepare, purge_periodically
+from interview_coach.web import chainlit_adapter, gc_settings
 from interview_coach.web.auth import (
     LOCAL_USER,
     anonymous_user,
@@ -38,7 +39,7 @@ log = logging.getLogger(__name__)
 SETTINGS = load_settings()
 USERS = parse_users(SETTINGS.web_users)
 require_auth_secret(USERS)
-ensure_session_secret(USERS)
+ensure_session_secret(USERS, SETTINGS)
 prepare(SETTINGS)  # schema created or migrated, retention applied: once, before serving
 STORE = open_history(SETTINGS, pooled=True)  # this server's event loop only
 THROTTLE = LoginThrottle()
@@ -68,6 +69,25 @@ def data_layer() -> CoachDataLayer:
 
 if SETTINGS.history:  # --no-history: no saved sessions, so no sidebar and no resume either
     cl.data_layer(data_layer)
+
+_BACKGROUND: set[asyncio.Task[None]] = set()
+
+
+@cl.on_app_startup
+async def on_app_startup() -> None:
+    """Chainlit keeps one startup hook: retention's schedule, then the collector's settings
+    (last, so the heap they freeze is the one the server keeps)."""
+    if SETTINGS.history and SETTINGS.retention_days is not None:
+        task = asyncio.create_task(purge_periodically(STORE, SETTINGS.retention_days))
+        _BACKGROUND.add(task)
+        task.add_done_callback(_BACKGROUND.discard)
+    gc_settings.settle()
+
+
+@cl.on_app_shutdown
+async def on_app_shutdown() -> None:
+    for task in list(_BACKGROUND):
+        task.cancel()
 
 
 def _controller() -> ChatController:

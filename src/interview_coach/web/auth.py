@@ -9,16 +9,18 @@ signs its session cookie with `CHAINLIT_AUTH_SECRET`, which must then be set too
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 import os
 import secrets
 import uuid
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 from pydantic import SecretStr
 
-from ..config import ConfigError
+from ..config import ConfigError, Settings
 from . import passwords
 from .throttle import LoginThrottle
 
@@ -128,11 +130,48 @@ def anonymous_user() -> str:
     return ANON_PREFIX + uuid.uuid4().hex
 
 
-def ensure_session_secret(users: dict[str, SecretStr]) -> None:
-    """Without logins, anonymous identities still need signed session cookies: a random
-    CHAINLIT_AUTH_SECRET for this process when none is set. Browsers then keep their identity
-    until the server restarts; set the variable (the same on every instance) to keep it longer."""
+SECRET_FILE = "session-secret"
+
+
+def ensure_session_secret(users: dict[str, SecretStr], settings: Settings) -> None:
+    """Without logins, anonymous identities still need signed session cookies. When
+    CHAINLIT_AUTH_SECRET is not set, the secret is kept beside the history (`stored_secret`), so
+    a browser finds its past sessions again after the server restarts; with --no-history there
+    is nothing to find again, and a random secret for this process does."""
     if users or os.environ.get(AUTH_SECRET_VAR):
         return
-    os.environ[AUTH_SECRET_VAR] = secrets.token_urlsafe(48)
-    log.info("%s is not set: anonymous sessions last until this server restarts", AUTH_SECRET_VAR)
+    if settings.history:
+        os.environ[AUTH_SECRET_VAR] = stored_secret(settings.history_db.parent / SECRET_FILE)
+    else:
+        os.environ[AUTH_SECRET_VAR] = secrets.token_urlsafe(48)
+
+
+def stored_secret(path: Path) -> str:
+    """The secret in `path`, made there on first use, readable by its owner only. Instances
+    starting together agree on one: it is written whole to a private file, then linked into
+    place, which fails if another instance got there first (then that one is read)."""
+    try:
+        return _read_secret(path)
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as out:
+            out.write(secrets.token_urlsafe(48) + "\n")
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, path)
+    finally:
+        draft.unlink(missing_ok=True)
+    return _read_secret(path)
+
+
+def _read_secret(path: Path) -> str:
+    secret = path.read_text(encoding="ascii").strip()
+    if len(secret) < MIN_SECRET_LENGTH:
+        raise ConfigError(
+            f"{path} holds no usable session secret (under {MIN_SECRET_LENGTH} characters): "
+            f"delete it to have a new one made, or set {AUTH_SECRET_VAR}."
+        )
+    return secret

@@ -10,9 +10,10 @@ Seams used (chainlit 2.12):
 - `chainlit.auth.jwt.decode_jwt` and the auth cookie's name: to recognise a revoked user's token.
 - `chainlit.config.config.project.allow_origins`: the extra origins an operator allows.
 - `chainlit.Plotly.__post_init__`: serialises its figure; `PlotlyJSON` takes JSON made once.
-- `chainlit.message.time`: `Message.__init__` calls `time.sleep(0.001)`, which blocks the event
-  loop for every message built (a millisecond or more each, for every chat on the instance);
-  `unblock_message_init` gives that module a `time` whose `sleep` does nothing.
+- `chainlit.message.time` and `chainlit.step.time`: `Message.__init__` and `Step.__init__` call
+  `time.sleep(0.001)`, which blocks the event loop for every message and step built (a
+  millisecond or more each, for every chat on the instance: a step wraps every message handled);
+  `unblock_message_init` gives those modules a `time` whose `sleep` does nothing.
 - `chainlit.config.FILES_DIRECTORY` (and its copy in `chainlit.server`): where a chat's files
   (charts, uploads) wait to be fetched; Chainlit deletes the whole folder when it stops.
 - `context.emitter.resume_thread`: Chainlit sends the stored thread to the page only after
@@ -32,6 +33,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import hashlib
+import importlib
 import logging
 import os
 import re
@@ -152,9 +154,10 @@ def own_files_directory() -> Path:
 
 
 class _NoSleep:
-    """The `time` module for `chainlit.message`, whose only use is that sleep. Messages get their
-    timestamps when sent (microseconds apart at least, each send awaits the socket), so the
-    sleep orders nothing this app relies on."""
+    """The `time` module for `chainlit.message` and `chainlit.step`, whose only use is that sleep.
+    Messages get their timestamps when sent, steps when built; either is microseconds after the
+    one before at least (each send awaits the socket in between), so the sleep orders nothing
+    this app relies on (a resumed thread's steps are sorted by those timestamps)."""
 
     @staticmethod
     def sleep(_seconds: float) -> None:
@@ -167,9 +170,10 @@ class _NoSleep:
 
 
 def unblock_message_init() -> None:
-    import chainlit.message as chainlit_message
-
-    chainlit_message.time = _NoSleep()  # type: ignore[assignment]
+    # `chainlit.step` the module: the package's own `step` attribute is the decorator.
+    for name in ("chainlit.message", "chainlit.step"):
+        module: Any = importlib.import_module(name)
+        module.time = _NoSleep()
 
 
 def native_asyncio() -> None:

@@ -7,11 +7,10 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-import plotly.graph_objects as go
-
 from ..config import Settings
 from ..engine_factory import Engines
 from .recovery import CONTINUE_OFFLINE_LABEL, continue_offline_payload
+from .scorecard import Chart
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ class ChatUI(Protocol):
         ...
 
     async def scorecard(
-        self, summary: str, figure: go.Figure, details: str, buttons: Sequence[Button] = ()
+        self, summary: str, chart: Chart, details: str, buttons: Sequence[Button] = ()
     ) -> None:
         """The headline with the chart, then the details (with the buttons)."""
         ...

@@ -64,9 +64,13 @@ class CoachDataLayer(SQLAlchemyDataLayer):
         self._tasks: set[asyncio.Task[None]] = set()
         self._known: OrderedDict[str, None] = OrderedDict()
         self._checking: dict[str, asyncio.Lock] = {}
+        self._erased: set[str] = set()
 
     async def create_step(self, step_dict: Any) -> None:
-        """Chainlit's, with the step's row written in a batch (`_batched`)."""
+        """Chainlit's, with the step's row written in a batch (`_batched`); nothing for a chat
+        whose data was erased (`stop_saving`)."""
+        if step_dict.get("threadId") in self._erased:
+            return
         token = _STEP_WRITE.set(True)
         try:
             await super().create_step(step_dict)
@@ -98,9 +102,13 @@ class CoachDataLayer(SQLAlchemyDataLayer):
             if self._steps is batch:
                 self._steps = None
             try:
-                async with self.engine.begin() as conn:
-                    for query, parameters in batch:
-                        await conn.execute(_statement(query), parameters)
+                runner = self.store.sqlite_runner()
+                if runner is not None:
+                    await runner.batch(batch)
+                else:
+                    async with self.engine.begin() as conn:
+                        for query, parameters in batch:
+                            await conn.execute(_statement(query), parameters)
             except Exception:
                 for query, parameters in batch:
                     await self.execute_sql(query, parameters)
@@ -110,11 +118,19 @@ class CoachDataLayer(SQLAlchemyDataLayer):
     async def execute_sql(self, query: str, parameters: dict[str, Any]) -> Any:
         """Chainlit's `execute_sql` (same results, same logged failure), cheaper: each of its
         statements stands alone, so it runs in autocommit on a plain connection (no ORM session,
-        no BEGIN/COMMIT round trips), and its text is parsed once per distinct query. A
-        statement that found its connection dead (Postgres restarted) runs once more."""
+        no BEGIN/COMMIT round trips), and its text is parsed once per distinct query; on a
+        SQLite file, in one thread hop (`store/sqlite_runner.py`). A statement that found its
+        connection dead (Postgres restarted) runs once more."""
         await self.store.ready()
         if _STEP_WRITE.get() and query.lstrip().startswith("INSERT INTO steps"):
             return await self._batched(query, parameters)
+        runner = self.store.sqlite_runner()
+        if runner is not None:
+            try:
+                return await runner.execute(query, parameters)
+            except Exception as error:
+                chainlit_log.warning("%s: %s", ERROR_MARK, error)
+                return None
         for attempt in (1, 2):
             try:
                 async with self._autocommit.connect() as conn:
@@ -156,6 +172,8 @@ class CoachDataLayer(SQLAlchemyDataLayer):
         the thread exists: a query per step, on the event loop (and several at once when queued
         steps are flushed). A thread this process already wrote exists, so that check is skipped,
         and concurrent first checks of one thread wait for the first one."""
+        if thread_id in self._erased:
+            return
         check_only = (name, user_id, metadata, tags) == (None,) * 4
         if check_only and thread_id in self._known:
             self._known.move_to_end(thread_id)
@@ -176,6 +194,19 @@ class CoachDataLayer(SQLAlchemyDataLayer):
     def forget_threads(self) -> None:
         """After a bulk delete: threads this process wrote may be gone, so check again."""
         self._known.clear()
+
+    def stop_saving(self, thread_id: str) -> None:
+        """After 'Delete all my data' in an open chat: what it shows next is not stored, or it
+        would land in a thread remade without an owner (the person's user row is gone too),
+        which nobody could see or delete."""
+        self._erased.add(thread_id)
+        self._known.pop(thread_id, None)
+
+    async def upsert_feedback(self, feedback: Any) -> str:
+        """Thumbs on a message of an erased chat are not stored (its step is gone)."""
+        if feedback.threadId in self._erased:
+            return str(feedback.id or "")
+        return await super().upsert_feedback(feedback)
 
     async def delete_thread(self, thread_id: str) -> None:
         """The session and the attempts made in it (Chainlit checked the author already)."""

@@ -32,18 +32,24 @@ async def confirm(chat: ChatController) -> None:
     if not chat.confirming_delete:
         return
     chat.confirming_delete = False
+    if not chat.saving:
+        await chat.ui.say("Already deleted: nothing from this chat has been saved since.")
+        return
     user = chat.user
     erased = await chat._history(lambda: delete_user(chat.store, user))
     if erased is None:
         return
     data_layer = get_data_layer()
     if isinstance(data_layer, CoachDataLayer):
-        data_layer.forget_threads()  # this chat's thread is gone: the next message makes it anew
+        data_layer.forget_threads()  # other threads this process wrote may be gone too
+        if chat.thread_id is not None:
+            data_layer.stop_saving(chat.thread_id)
+    chat.saving = False
     chat.record_id, chat.record_ids = None, []
     chat.offered.clear()
     await chat.ui.say(
-        f"Deleted {erased.sessions} session(s) and {erased.attempts} attempt(s). "
-        "Reload the page to start afresh."
+        f"Deleted {erased.sessions} session(s) and {erased.attempts} attempt(s). Nothing more "
+        "from this chat is saved; reload the page to start a new session that is."
     )
 
 

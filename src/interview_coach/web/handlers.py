@@ -95,6 +95,7 @@ class ChatController:
         self.offered: set[int] = set()  # saved answers this chat offered to grade or discard
         self._history_warned = False
         self.confirming_delete = False  # "Delete all my data" asked; confirm only then
+        self.saving = True  # False once this person deleted all their data from this chat
         self.resumed: HistoryRecord | None = None  # the latest attempt of a resumed thread
         self.session = self._new_session()
 
@@ -314,7 +315,9 @@ class ChatController:
 
     async def _history(self, work: Callable[[], Awaitable[_T]]) -> _T | None:
         """A history read or write; if the database fails, say so (once per chat), offer the
-        answer as a download, and go on (None)."""
+        answer as a download, and go on (None). Nothing once this chat erased all its data."""
+        if not self.saving:
+            return None
         try:
             return await work()
         except HISTORY_ERRORS as exc:

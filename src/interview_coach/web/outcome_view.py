@@ -13,7 +13,7 @@ from ..text_safety import md_quote_block
 from .chat_ui import EXPORT, NEW_SESSION, TRY_AGAIN, ChatUI
 from .delivery_card import delivery_markdown
 from .scorecard import (
-    criteria_figure,
+    criteria_chart,
     progress_line,
     rewrite_section,
     score_change_line,
@@ -67,7 +67,7 @@ async def show_outcome(
         ]
         if part
     )
-    await ui.scorecard("\n".join(summary), criteria_figure(view), details, buttons)
+    await ui.scorecard("\n".join(summary), criteria_chart(view), details, buttons)
 
 
 def progress_text(outcome: GradeReport | Unscored) -> str:

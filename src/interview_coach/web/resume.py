@@ -18,7 +18,7 @@ from ..report_view import ScoredView, build_view
 from ..session import Phase
 from .chat_ui import EXPORT, NEW_SESSION, TRY_AGAIN, retry_button
 from .options import ChatOptions
-from .scorecard import criteria_figure, summary_markdown
+from .scorecard import criteria_chart, summary_markdown
 
 if TYPE_CHECKING:
     from ..store import HistoryRecord
@@ -131,7 +131,7 @@ async def _finish(chat: ChatController, latest: HistoryRecord) -> None:
     view = build_view(outcome, latest.answer) if isinstance(outcome, GradeReport) else None
     if isinstance(view, ScoredView):
         buttons = [TRY_AGAIN, NEW_SESSION, EXPORT]
-        await chat.ui.scorecard(summary_markdown(view), criteria_figure(view), REDRAWN, buttons)
+        await chat.ui.scorecard(summary_markdown(view), criteria_chart(view), REDRAWN, buttons)
     elif chat.phase == Phase.failed:
         await chat.ui.say(
             "Your answer is saved but not graded yet; press Retry to grade it.",

@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Sequence
+from functools import cache
+from typing import Any
 
-import plotly.graph_objects as go
 import plotly.io as pio
 
 from ..models import GradeReport
@@ -35,7 +36,13 @@ CHART_CONFIG: dict[str, object] = {"displayModeBar": False, "responsive": True}
 _LABEL_WIDTH = 18
 
 
-def criteria_figure(view: ScoredView) -> go.Figure:
+Chart = dict[str, Any]
+"""A plotly figure as JSON-ready data (`data`, `layout`), built without plotly's objects: those
+validate every property and copy the default template for each figure, on the chat's event loop
+for every scorecard (2 ms, against 0.1 ms for this)."""
+
+
+def criteria_chart(view: ScoredView) -> Chart:
     """Horizontal bars, one per criterion in rubric order, scored 1-5.
 
     Readable at 390 px: long criterion names wrap onto short lines (tick text), the score sits
@@ -43,44 +50,50 @@ def criteria_figure(view: ScoredView) -> go.Figure:
     """
     names = [c.name for c in view.criteria][::-1]
     values = [c.score for c in view.criteria][::-1]
-    # The layout goes to the constructor: one validation pass, 3x faster than update_layout()
-    # (this runs on the chat's event loop for every scorecard).
-    layout = dict(
-        title={"text": f"Overall {view.overall}/100 ({view.band.value})", "x": 0},
-        xaxis={"range": [0, 5], "dtick": 1, "fixedrange": True},
-        yaxis={
+    bar = {
+        "type": "bar",
+        "x": values,
+        "y": names,
+        "orientation": "h",
+        "text": [f"{v}/5" for v in values],
+        "textposition": "inside",
+        "insidetextanchor": "end",
+        "marker": {"color": [_SCORE_COLOURS.get(v, "#888") for v in values]},
+        "hovertemplate": "%{y}: %{x}/5<extra></extra>",
+    }
+    layout = {
+        "title": {"text": f"Overall {view.overall}/100 ({view.band.value})", "x": 0},
+        "xaxis": {"range": [0, 5], "dtick": 1, "fixedrange": True},
+        "yaxis": {
             "tickvals": names,
             "ticktext": [_wrap(n) for n in names],
             "automargin": True,
             "fixedrange": True,
         },
-        margin={"l": 8, "r": 8, "t": 40, "b": 24},
-        font={"size": 12},
-        height=44 * len(names) + 70,
-        bargap=0.25,
-        showlegend=False,
-    )
-    return go.Figure(
-        go.Bar(
-            x=values,
-            y=names,
-            orientation="h",
-            text=[f"{v}/5" for v in values],
-            textposition="inside",
-            insidetextanchor="end",
-            marker_color=[_SCORE_COLOURS.get(v, "#888") for v in values],
-            hovertemplate="%{y}: %{x}/5<extra></extra>",
-        ),
-        layout=layout,
-    )
+        "margin": {"l": 8, "r": 8, "t": 40, "b": 24},
+        "font": {"size": 12},
+        "height": 44 * len(names) + 70,
+        "bargap": 0.25,
+        "showlegend": False,
+    }
+    return {"data": [bar], "layout": layout}
 
 
-def figure_json(figure: go.Figure) -> str:
-    """The figure as Chainlit's plotly element fetches it, with `CHART_CONFIG` (a figure's own
-    JSON carries no config, so the chat would otherwise show the mode bar)."""
-    data = json.loads(pio.to_json(figure, validate=True))
-    data["config"] = CHART_CONFIG
-    return json.dumps(data)
+@cache
+def _template() -> dict[str, Any]:
+    """Plotly's default template (colours, fonts, grid), as `pio.to_json` writes it into every
+    figure's layout; made once (never changed: only serialised)."""
+    template: dict[str, Any] = pio.templates[pio.templates.default].to_plotly_json()
+    return template
+
+
+def chart_json(chart: Chart) -> str:
+    """The chart as Chainlit's plotly element fetches it: the figure's JSON as plotly writes it
+    (default template included, sized to its container as `cl.Plotly` sets it), with
+    `CHART_CONFIG` (a figure's own JSON carries no config, so the chat would otherwise show the
+    mode bar)."""
+    layout = {**chart["layout"], "autosize": True, "template": _template()}
+    return json.dumps({"data": chart["data"], "layout": layout, "config": CHART_CONFIG})
 
 
 def _wrap(name: str) -> str:

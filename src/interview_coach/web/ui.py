@@ -8,14 +8,13 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import chainlit as cl
-import plotly.graph_objects as go
 from chainlit.input_widget import InputWidget, Select, Slider, TextInput
 
 from ..catalogue import SENIORITIES, STYLES
 from .chainlit_adapter import PlotlyJSON
 from .chat_ui import Button, Download
 from .options import ChatOptions
-from .scorecard import figure_json
+from .scorecard import Chart, chart_json
 
 AUTHOR = "Interviewer"
 SPEAK_EVENT = "interview-coach:speak"  # public/read_aloud.js reads these aloud
@@ -122,12 +121,11 @@ class ChainlitUI:
             yield progress
 
     async def scorecard(
-        self, summary: str, figure: go.Figure, details: str, buttons: Sequence[Button] = ()
+        self, summary: str, chart: Chart, details: str, buttons: Sequence[Button] = ()
     ) -> None:
-        figure.layout.autosize, figure.layout.width = True, None  # as cl.Plotly sets them
-        content = figure_json(figure)
-        chart = PlotlyJSON(name="criteria", content=content, display="inline", size="large")
-        await self._send(cl.Message(content=summary, author=AUTHOR, elements=[chart]))
+        content = chart_json(chart)
+        element = PlotlyJSON(name="criteria", content=content, display="inline", size="large")
+        await self._send(cl.Message(content=summary, author=AUTHOR, elements=[element]))
         await self._send(cl.Message(content=details, author=AUTHOR, actions=_actions(buttons)))
 
     async def downloads(self, text: str, files: Sequence[Download]) -> None:
