@@ -11,7 +11,8 @@ a throwaway cluster; needs Debian's postgresql):
 A turn is an answer sent -> the server's `task_end` for it. Each person words its answers
 differently (`answers`), so the grader reads each one afresh, as with real people. The users
 are `light_client.py`'s (one websocket each, little CPU: they share the servers' cores);
-`--clients light,socketio` also runs each burst with python-socketio's client (`chat_client.py`) to compare their CPU per turn.
+`--clients light,socketio` also runs each burst with python-socketio's client
+(`chat_client.py`) to compare their CPU per turn.
 Bursts run `--burst-rounds` times (3), interleaved across the clusters; the summary takes medians.
 `--compare PATH` also runs bursts on another checkout (e.g. `git worktree add --detach /tmp/base
 main`), one instance, alternating with this one's (`--compare-rounds` each), for the
