@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 import socketio
+from light_client import connect_auth
 
 
 class ChatClient:
@@ -46,13 +47,7 @@ class ChatClient:
 
     async def connect(self) -> None:
         headers = await self.sign_in()
-        auth = {
-            "sessionId": str(uuid.uuid4()),
-            "clientType": "webapp",
-            "userEnv": "{}",
-            "chatProfile": None,
-            "threadId": None,
-        }
+        auth = connect_auth()
         await self.sio.connect(
             self.url,
             socketio_path="/ws/socket.io",

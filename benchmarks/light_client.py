@@ -35,6 +35,17 @@ TASK_END = '42["task_end"'
 NEW_MESSAGE = '42["new_message"'
 
 
+def connect_auth() -> dict[str, Any]:
+    """The auth Chainlit's page sends when its socket connects (a new chat, no thread yet)."""
+    return {
+        "sessionId": str(uuid.uuid4()),
+        "clientType": "webapp",
+        "userEnv": "{}",
+        "chatProfile": None,
+        "threadId": None,
+    }
+
+
 def http_session() -> aiohttp.ClientSession:
     """The one HTTP session every simulated user shares: no connection limit (each websocket
     holds one), no cookie jar (users must not share their anonymous identities)."""
@@ -63,13 +74,7 @@ class LightClient:
 
     async def connect(self) -> None:
         headers = await self.sign_in()
-        auth = {
-            "sessionId": str(uuid.uuid4()),
-            "clientType": "webapp",
-            "userEnv": "{}",
-            "chatProfile": None,
-            "threadId": None,
-        }
+        auth = connect_auth()
         ws_url = self.url.replace("http", "ws", 1) + "/ws/socket.io/?EIO=4&transport=websocket"
         async with asyncio.timeout(self.timeout):
             self.ws = await self.http.ws_connect(ws_url, headers=headers)

@@ -9,6 +9,7 @@ from typing import Any
 
 from interview_coach.web.data_layer import CoachDataLayer
 from interview_coach.web.ui import ChainlitUI
+from test_sqlite_runner import step as runner_step
 from test_web_resume import (
     THIN,
     chainlit_context,
@@ -120,21 +121,12 @@ async def test_steps_written_together_share_a_transaction_and_all_land(
     """Many chats' steps at once (a burst): every row stored, in far fewer commits than rows;
     a step written alone still lands before its write returns."""
     import asyncio
-    import uuid
 
     threads = [await new_thread(layer, f"user{i}") for i in range(4)]
     commits = spy_commits(layer, monkeypatch)
 
     def step(thread_id: str, text: str) -> dict[str, Any]:
-        return {
-            "id": str(uuid.uuid4()),
-            "threadId": thread_id,
-            "name": "Interviewer",
-            "type": "assistant_message",
-            "streaming": False,
-            "output": text,
-            "createdAt": f"2026-01-01T00:00:{len(text):02d}Z",
-        }
+        return runner_step(thread_id, text, createdAt=f"2026-01-01T00:00:{len(text):02d}Z")
 
     async with chainlit_context(threads[0]):
         await asyncio.gather(
