@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import stat
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -250,3 +251,11 @@ async def test_a_history_file_is_imported_into_postgres_once(pg_url: str, tmp_pa
         assert await import_sqlite(store, tmp_path / "absent.sqlite3") is None
     finally:
         await store.close()
+
+
+def test_a_new_history_file_is_private(tmp_path: Path) -> None:
+    """It holds people's answers; SQLite gives its -wal and -shm files the same mode."""
+    path = tmp_path / "a" / "history.sqlite3"
+    assert with_store(path, lambda store: store.list()) == []
+    for made in path.parent.iterdir():
+        assert stat.S_IMODE(made.stat().st_mode) == 0o600, made.name

@@ -7,6 +7,8 @@ name Chainlit switches to a data layer of its own). It may hold a password, so i
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -75,7 +77,7 @@ def make_engine(url: URL, pooled: bool = False) -> AsyncEngine:
     elif not pooled:
         kwargs["poolclass"] = NullPool
     if not memory:
-        Path(str(url.database)).parent.mkdir(parents=True, exist_ok=True)
+        private_file(Path(str(url.database)))
     engine = create_async_engine(url, **kwargs)
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -83,6 +85,15 @@ def make_engine(url: URL, pooled: bool = False) -> AsyncEngine:
         sqlite_pragmas(dbapi_conn, memory)
 
     return engine
+
+
+def private_file(path: Path) -> None:
+    """The history file made, readable by its owner only, before SQLite first opens it (its
+    folder too, if missing): it holds people's answers. SQLite gives its -wal and -shm files
+    the same mode. An existing file keeps the mode it has."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def sqlite_pragmas(dbapi_conn: Any, memory: bool) -> None:
