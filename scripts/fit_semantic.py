@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +29,11 @@ LR = 2.0
 
 
 def read_bank(path: Path) -> tuple[list[str], list[str], np.ndarray]:
-    data = yaml.safe_load(path.read_text())
+    """Labels, exemplar texts and their 0/1 label rows (a section's own label and its `also`)."""
+    return rows_of(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def rows_of(data: dict) -> tuple[list[str], list[str], np.ndarray]:  # type: ignore[type-arg]
     labels = list(data["labels"])
     also = data.get("also") or {}
     texts: list[str] = []
@@ -42,6 +47,16 @@ def read_bank(path: Path) -> tuple[list[str], list[str], np.ndarray]:
             texts.append(text)
             rows.append(row)
     return labels, texts, np.stack(rows)
+
+
+def without_dev_lines(text: str, tag: str | None = None) -> tuple[str, int]:
+    """The bank's text without the exemplars tagged `# dev:<tag>` (any tag if None): those were
+    written after looking at a dev file, so leaving them out keeps that file unseen. Returns the
+    text and how many exemplars were dropped."""
+    lines = text.splitlines()
+    dev = re.compile(r"^\s*- .*# dev:" + (re.escape(tag) if tag else r"[\w-]+") + r"\s*$")
+    kept = [line for line in lines if not dev.match(line)]
+    return "\n".join(kept) + "\n", len(lines) - len(kept)
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -12,12 +12,11 @@ the classifier, and grades that file, next to the default engine and the rules-o
 from __future__ import annotations
 
 import asyncio
-import re
-import tempfile
 from pathlib import Path
 
 import numpy as np
-from fit_semantic import fit_logistic, read_bank
+import yaml
+from fit_semantic import fit_logistic, rows_of, without_dev_lines
 from rich.console import Console
 from rich.table import Table
 
@@ -35,17 +34,12 @@ FILES = ("core.yaml", "core-extra.yaml", "core-third.yaml")
 
 def classifier_without(tag: str | None) -> tuple[Classifier, int]:
     """The classifier refitted without the exemplars tagged `# dev:<tag>` (any tag if None)."""
-    lines = prompt_path(BANK_FILE).read_text(encoding="utf-8").splitlines()
-    dev = re.compile(r"^\s*- .*# dev:" + (re.escape(tag) if tag else r"[\w-]+") + r"\s*$")
-    kept = [line for line in lines if not dev.match(line)]
-    with tempfile.TemporaryDirectory() as tmp:
-        bank = Path(tmp) / "bank.yaml"
-        bank.write_text("\n".join(kept) + "\n", encoding="utf-8")
-        labels, texts, y = read_bank(bank)
+    text, dropped = without_dev_lines(prompt_path(BANK_FILE).read_text(encoding="utf-8"), tag)
+    labels, texts, y = rows_of(yaml.safe_load(text))
     x = default_embedder().embed_many(texts).astype(np.float64)
     w, b = fit_logistic(x, y)
     clf = Classifier(tuple(labels), w, b, x.astype(np.float32), y, "")
-    return clf, len(lines) - len(kept)
+    return clf, dropped
 
 
 def scores(grader: OfflineGrader, path: Path) -> dict[str, float | None]:
