@@ -26,8 +26,8 @@ from rich.console import Console
 from rich.table import Table
 
 from interview_coach.models import InterviewContext
-from interview_coach.offline.embedder import Embedder
 from interview_coach.offline import matching
+from interview_coach.offline.embedder import Embedder
 from interview_coach.offline.grader import OfflineGrader
 from interview_coach.offline.semantic import SemanticReader, load_classifier
 from interview_coach.validation import check_answer
