@@ -44,6 +44,7 @@ from typing import Any, Protocol
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 
+from chat_answers import MAX_TURNS, answers  # noqa: E402
 from chat_client import ChatClient  # noqa: E402
 from chat_report import (  # noqa: E402
     HEADER,
@@ -58,84 +59,6 @@ from chat_report import (  # noqa: E402
 from light_client import LightClient, http_session  # noqa: E402
 
 from chat_cluster import Cluster, cluster  # noqa: E402
-
-ANSWERS = (  # the shapes' plain wording (the protocol test's fixed interview)
-    "I just want a stable job and to learn some things.",
-    "Maybe I would like to get better at my work.",
-    "I think I would stay a few years if it goes well.",
-    "I am not sure yet, I will see.",
-)
-MAX_TURNS = len(ANSWERS)
-SHAPES = (  # each with the range its number {n} comes from
-    ("I just want a stable job in {field} and to learn {skill} in my first {n} weeks.", 2, 12),
-    ("Maybe I would like to get better at {skill} and {other} over the next {n} months.", 3, 18),
-    ("I think I would stay {n} years if the {thing} goes well and I can grow into {role}.", 2, 6),
-    ("I am not sure yet, I will see how the {thing} works out after {n} months.", 3, 12),
-)
-FILLS = {
-    "field": (
-        "logistics",
-        "retail",
-        "nursing",
-        "accounting",
-        "marketing",
-        "software",
-        "sales",
-        "teaching",
-        "hospitality",
-        "banking",
-        "insurance",
-        "design",
-        "research",
-        "HR",
-    ),
-    "skill": (
-        "SQL",
-        "Excel",
-        "scheduling",
-        "customer calls",
-        "budgeting",
-        "Python",
-        "writing",
-        "negotiation",
-        "reporting",
-        "forecasting",
-        "testing",
-        "presenting",
-        "coaching",
-    ),
-    "other": (
-        "time management",
-        "public speaking",
-        "project planning",
-        "data cleaning",
-        "team work",
-        "documentation",
-        "people management",
-        "product knowledge",
-    ),
-    "thing": ("team", "job", "project", "training", "role", "first year", "probation"),
-    "role": (
-        "a senior role",
-        "team lead",
-        "a specialist",
-        "an analyst",
-        "a mentor",
-        "a supervisor",
-        "a project owner",
-    ),
-}
-
-
-def answers(rng: random.Random) -> tuple[str, ...]:
-    """One person's answers: the shapes of `ANSWERS`, filled differently for each person, as
-    real people word things differently (the grader caches what it has read, so identical
-    answers from every simulated user would make its reading free)."""
-    return tuple(
-        shape.format(n=rng.randint(low, high), **{k: rng.choice(v) for k, v in FILLS.items()})
-        for shape, low, high in SHAPES
-    )
-
 
 FEEDBACK_MARKERS = ("Your score:", "couldn't score")
 CLIENTS = ("light", "socketio")

@@ -18,6 +18,7 @@ from live_server import live_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
+import chat_answers
 import chat_load
 from chat_client import ChatClient
 from light_client import LightClient, http_session
@@ -29,7 +30,7 @@ async def _interview(client: chat_load.Client) -> list[str]:
     try:
         await client.wait_opening()
         said = []
-        for text in chat_load.ANSWERS:
+        for text in chat_answers.ANSWERS:
             _elapsed, reply = await client.answer(text)
             said.append(reply)
             if any(marker in reply for marker in chat_load.FEEDBACK_MARKERS):

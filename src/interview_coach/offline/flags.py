@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..models import RedFlag
 from .lexicon import FlagRule
+from .matching import found, found_unnegated
 from .signals import Analysis
 from .text import Sentence, stem
 
@@ -49,14 +50,12 @@ class Found:
 
 def _negated(a: Analysis, s: Sentence, start: int) -> bool:
     window = s.norm[max(0, start - a.lex.negation_window) : start]
-    return bool(a.lex.negation.search(window))
+    return found(a.lex.negation, window)
 
 
 def _pattern_hit(a: Analysis, rule: FlagRule, s: Sentence) -> bool:
-    for m in rule.pattern.finditer(s.norm):
-        if not (rule.negatable and _negated(a, s, m.start())):
-            return True
-    return False
+    negation = a.lex.negation if rule.negatable else None
+    return found_unnegated(rule.pattern, negation, a.lex.negation_window, s.norm)
 
 
 def _years(s: Sentence) -> float | None:

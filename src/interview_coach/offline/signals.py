@@ -10,11 +10,12 @@ interview speech (the guide recommends that closing), so it is not treated as ta
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from ..models import InterviewContext
 from .lexicon import Lexicon, load_lexicon
+from .matching import found
 from .text import ContextKeys, Sentence, context_keys, split_sentences
 
 
@@ -25,7 +26,6 @@ class Analysis:
     lex: Lexicon
     sentences: list[Sentence]
     keys: ContextKeys
-    _hits: dict[tuple[str, int], bool] = field(default_factory=dict, repr=False)
 
     @cached_property
     def meta(self) -> list[Sentence]:
@@ -50,29 +50,25 @@ class Analysis:
         return sum(s.word_count for s in self.clean)
 
     def is_meta(self, s: Sentence) -> bool:
-        if self.lex.meta.search(s.norm):
+        if found(self.lex.meta, s.norm):
             return True
-        terms = sum(1 for p in self.lex.rubric_terms if p.search(s.norm))
+        terms = sum(1 for p in self.lex.rubric_terms if found(p, s.norm))
         return terms >= self.lex.rubric_terms_min
 
     def _is_rubric_list_item(self, s: Sentence) -> bool:
         return (
             s.word_count <= self.lex.rubric_list_item_max_words
             and not self.first_person(s)
-            and any(p.search(s.norm) for p in self.lex.rubric_terms)
+            and any(found(p, s.norm) for p in self.lex.rubric_terms)
         )
 
     def is_parrot(self, s: Sentence) -> bool:
-        return s.word_count <= self.lex.guide_parrot_max_words and bool(
-            self.lex.guide_parrot.search(s.norm)
+        return s.word_count <= self.lex.guide_parrot_max_words and found(
+            self.lex.guide_parrot, s.norm
         )
 
     def has(self, cue: str, s: Sentence) -> bool:
-        key = (cue, s.index)
-        hit = self._hits.get(key)
-        if hit is None:
-            hit = self._hits[key] = bool(self.lex.cue(cue).search(s.norm))
-        return hit
+        return found(self.lex.cue(cue), s.norm)
 
     def matches(self, cue: str, s: Sentence) -> set[str]:
         return {m.group(0) for m in self.lex.cue(cue).finditer(s.norm)}
@@ -81,7 +77,7 @@ class Analysis:
         return [s for s in (self.clean if among is None else among) if self.has(cue, s)]
 
     def first_person(self, s: Sentence) -> bool:
-        return bool(self.lex.first_person.search(s.norm))
+        return found(self.lex.first_person, s.norm)
 
     @cached_property
     def spoken(self) -> list[Sentence]:
