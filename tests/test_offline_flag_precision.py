@@ -1,6 +1,7 @@
 """Long good answers keep no red flag for words that only look like one (issue 9: false flags
 cap a good answer's content criteria, so they cost most). From `evals/dev/good-long-6.yaml`,
-written before these rules changed; each near miss beside a paraphrase that must still fire."""
+written before these rules changed, or the same kind; each near miss beside a paraphrase that
+must still fire."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ GRADER = OfflineGrader()
 CONTENT = {"rambling", "one_liner", "injection", "buzzwords"}
 
 
-def flags(answer: str, role: str = "Sales Development Representative") -> set[str]:
+def flags(answer: str, role: str = "Research Technician") -> set[str]:
     report = GRADER.grade_sync(answer, InterviewContext(role=role))
     return {f.id for f in report.flags} - CONTENT
 
@@ -36,10 +37,15 @@ def flags(answer: str, role: str = "Sales Development Representative") -> set[st
             "stepping_stone",
         ),
         (
-            "I decided not to do a PhD straight away, because I want to learn how research works "
-            "in industry and make results that hold up at scale.",
+            "I have no plans to go back to university, I want to learn on the job here.",
             "I finished my master's last summer and next year I'm going back to university to do "
             "a PhD full time.",
+            "school_or_business",
+        ),
+        (  # "n't" counts as a negation inside a word ("won't", "don't")
+            "I won't be going back to college, this is the career I want, and in a few years I'd "
+            "like to grow into a senior role here.",
+            "I'm going back to college in the autumn, so this would just be for the summer.",
             "school_or_business",
         ),
     ],
