@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .matching import found_unnegated
 from .scoring import Judgement, _details, _wish_or_need
 from .signals import Analysis
 from .text import Sentence
@@ -103,10 +104,16 @@ _STUDY_OR_OWN = re.compile(
 )
 
 
-def _leaving_to_study_or_own(m: Meaning, s: Sentence) -> bool:
+def _names_study_or_own(a: Analysis, s: Sentence) -> bool:
+    """Study or a business of one's own is named, and not as what the candidate will not do
+    ("I decided not to do a PhD straight away")."""
+    return found_unnegated(_STUDY_OR_OWN, a.lex.negation, a.lex.negation_window, s.norm)
+
+
+def _leaving_to_study_or_own(a: Analysis, m: Meaning, s: Sentence) -> bool:
     """A plan to leave that names study or a business of one's own is that flag, not the
     stepping stone."""
-    return bool(_STUDY_OR_OWN.search(s.norm)) and m.p("school_or_business", s) >= FLAG_TOP_MIN
+    return _names_study_or_own(a, s) and m.p("school_or_business", s) >= FLAG_TOP_MIN
 
 
 def _ambition_scale(a: Analysis, s: Sentence) -> bool:
@@ -136,10 +143,10 @@ def flag_sentences(
                 continue
             if label == "unrealistic" and not _ambition_scale(a, s):
                 continue
-            if label == "school_or_business" and not _STUDY_OR_OWN.search(s.norm):
+            if label == "school_or_business" and not _names_study_or_own(a, s):
                 continue
             out = fid
-            if label == "stepping_stone" and _leaving_to_study_or_own(m, s):
+            if label == "stepping_stone" and _leaving_to_study_or_own(a, m, s):
                 out = "school_or_business"
             if out not in best or p > best[out][0]:
                 best[out] = (p, s)
