@@ -24,8 +24,8 @@ def flags(answer: str, role: str = "Research Technician") -> set[str]:
     [
         (
             "I'll be straight, the commission structure was one reason I looked at this role, but "
-            "the bigger reason is the product, I used it at my last job and I know how much time it "
-            "saves a small legal team.",
+            "the bigger reason is the product, I used it at my last job and I know how much time "
+            "it saves a small legal team.",
             "Honestly, the commission structure is the main reason I applied, the rest matters "
             "less to me.",
             "money_only",
