@@ -91,9 +91,11 @@ def read_meaning(a: Analysis, probs: np.ndarray, labels: tuple[str, ...]) -> Mea
 
 
 _SCALE = re.compile(
-    r"\b(?:best|top|famous|youngest|whole|entire|global|world|billion\w*|million\w*|"
-    r"empire|unicorn|every|all of|the company|this company|the business|the region|the country)\b"
-)
+    r"\b(?:best|top|famous|youngest|global|world|billion\w*|million\w*|empire|unicorn|every|"
+    r"all of|the company|this company|the business|the region|the country|"
+    r"(?:whole|entire) (?:company|business|organi[sz]ation|firm|group|industry|sector|"
+    r"world|country|region|market|chain|brand|department))\b"
+)  # "the whole site" or "the whole line" is one unit's scale, an ordinary next step
 
 
 # Leaving to study or for a business of one's own names the study or the business.
