@@ -42,6 +42,14 @@ def flags(answer: str, role: str = "Research Technician") -> set[str]:
             "a PhD full time.",
             "school_or_business",
         ),
+        (  # study already done is a qualification, not a plan
+            "I finished my master's last summer and I decided not to do a PhD straight away, "
+            "because I want to learn how research works in industry, where results have to be "
+            "reproducible at scale.",
+            "I finished my master's last summer, and next year I'm going back to university to "
+            "do a PhD full time.",
+            "school_or_business",
+        ),
         (  # "n't" counts as a negation inside a word ("won't", "don't")
             "I won't be going back to college, this is the career I want, and in a few years I'd "
             "like to grow into a senior role here.",

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .matching import found_unnegated
+from .matching import found
 from .scoring import Judgement, _details, _wish_or_need
 from .signals import Analysis
 from .text import Sentence
@@ -106,10 +106,21 @@ _STUDY_OR_OWN = re.compile(
 )
 
 
+# Study already done is a qualification, not a plan to leave ("I finished my master's last summer").
+_DONE = re.compile(
+    r"\b(?:finished|completed|did|got|earned|gained|hold|holding|graduated|after)\b"
+    r"(?:\s+(?:a|an|my|the|with|from|in|of|her|his|our))*\s*$"
+)
+
+
 def _names_study_or_own(a: Analysis, s: Sentence) -> bool:
-    """Study or a business of one's own is named, and not as what the candidate will not do
-    ("I decided not to do a PhD straight away")."""
-    return found_unnegated(_STUDY_OR_OWN, a.lex.negation, a.lex.negation_window, s.norm)
+    """Study or a business of one's own is named as a plan: not as what the candidate will not
+    do ("I decided not to do a PhD straight away"), nor as study already done."""
+    return any(
+        not found(a.lex.negation, s.norm[max(0, m.start() - a.lex.negation_window) : m.start()])
+        and not _DONE.search(s.norm[: m.start()])
+        for m in _STUDY_OR_OWN.finditer(s.norm)
+    )
 
 
 def _leaving_to_study_or_own(a: Analysis, m: Meaning, s: Sentence) -> bool:
