@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..models import RedFlag
 from .lexicon import FlagRule
-from .matching import found, found_unnegated
+from .matching import found_unnegated, negated_at
 from .signals import Analysis
 from .text import Sentence, stem
 
@@ -49,8 +49,7 @@ class Found:
 
 
 def _negated(a: Analysis, s: Sentence, start: int) -> bool:
-    window = s.norm[max(0, start - a.lex.negation_window) : start]
-    return found(a.lex.negation, window)
+    return negated_at(a.lex.negation, a.lex.negation_window, s.norm, start)
 
 
 def _pattern_hit(a: Analysis, rule: FlagRule, s: Sentence) -> bool:

@@ -27,10 +27,15 @@ def found_unnegated(
 ) -> bool:
     """Whether `pattern` occurs in `text` at least once without `negation` in the `window`
     characters before it (no negation pattern: any occurrence counts)."""
-    for m in pattern.finditer(text):
-        if negation is None or not negation.search(text[max(0, m.start() - window) : m.start()]):
-            return True
-    return False
+    return any(
+        negation is None or not negated_at(negation, window, text, m.start())
+        for m in pattern.finditer(text)
+    )
+
+
+def negated_at(negation: re.Pattern[str], window: int, text: str, start: int) -> bool:
+    """Whether `negation` occurs in the `window` characters of `text` before `start`."""
+    return found(negation, text[max(0, start - window) : start])
 
 
 def clear() -> None:

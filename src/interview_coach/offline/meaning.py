@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .matching import found
+from .matching import negated_at
 from .scoring import Judgement, _details, _wish_or_need
 from .signals import Analysis
 from .text import Sentence
@@ -117,7 +117,7 @@ def _names_study_or_own(a: Analysis, s: Sentence) -> bool:
     """Study or a business of one's own is named as a plan: not as what the candidate will not
     do ("I decided not to do a PhD straight away"), nor as study already done."""
     return any(
-        not found(a.lex.negation, s.norm[max(0, m.start() - a.lex.negation_window) : m.start()])
+        not negated_at(a.lex.negation, a.lex.negation_window, s.norm, m.start())
         and not _DONE.search(s.norm[: m.start()])
         for m in _STUDY_OR_OWN.finditer(s.norm)
     )
