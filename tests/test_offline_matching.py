@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from interview_coach.models import InterviewContext
 from interview_coach.offline import matching
 from interview_coach.offline.grader import OfflineGrader
@@ -38,4 +40,19 @@ def test_a_grade_is_the_same_with_remembered_and_fresh_verdicts() -> None:
     fresh = grader.grade_sync(answer, context)
     remembered = grader.grade_sync(answer, context)
     assert remembered.model_dump(exclude={"created_at"}) == fresh.model_dump(exclude={"created_at"})
-    assert matching.found.cache_info().hits > 0
+    assert matching.remembered() > 0
+
+
+def test_the_same_source_with_other_flags_is_another_pattern() -> None:
+    shout = re.compile(r"\bleave\b", re.IGNORECASE)
+    assert not matching.found(LEAVE, "I will LEAVE")
+    assert matching.found(shout, "I will LEAVE")
+
+
+def test_the_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    matching.clear()
+    monkeypatch.setattr(matching, "CACHE_SIZE", 3)
+    for i in range(10):
+        matching.found(LEAVE, f"i will leave in {i} days")
+    assert matching.remembered() == 3
+    assert matching.found(LEAVE, "i will leave in 0 days")  # forgotten, searched again

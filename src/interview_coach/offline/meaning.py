@@ -93,8 +93,10 @@ def read_meaning(a: Analysis, probs: np.ndarray, labels: tuple[str, ...]) -> Mea
 _SCALE = re.compile(
     r"\b(?:best|top|famous|youngest|global|world|billion\w*|million\w*|empire|unicorn|every|"
     r"all of|the company|this company|the business|the region|the country|"
-    r"(?:whole|entire) (?:company|business|organi[sz]ation|firm|group|industry|sector|"
-    r"world|country|region|market|chain|brand|department))\b"
+    r"(?:whole|entire) (?:[\w-]+ )?(?:company|business|organi[sz]ation|firm|group|industry|sector|"
+    r"world|country|region|market|chain|brand|department|division|function|service)|"
+    r"all (?:of )?(?:your|the|our) (?:[\w-]+ )?(?:branches|stores|shops|sites|offices|teams|"
+    r"departments|restaurants|clinics|schools|hotels|regions|operations))\b"
 )  # "the whole site" or "the whole line" is one unit's scale, an ordinary next step
 
 
@@ -102,7 +104,11 @@ _SCALE = re.compile(
 _STUDY_OR_OWN = re.compile(
     r"\b(?:school|universit\w*|uni|college|degree|masters?|master's|mba|mfa|phd|doctorate|"
     r"course|stud(?:y|ying|ies)|retrain\w*|freelance|self-employed|start-?up|business|"
-    r"(?<!on )my own|own (?:boss|company|firm|shop|practice))\b"
+    r"(?<!on )my own|own (?:boss|company|firm|shop|practice)|"
+    r"(?:go|going|strike|striking|set|setting) (?:out |up )?on my own|"
+    r"(?:buy|open|start|launch|set up|run|take over) (?:a|my|our|the family) (?:[\w-]+ ){0,2}"
+    r"(?:shop|studio|salon|caf[eé]|restaurant|practice|firm|agency|truck|van|stall|bakery|garage|"
+    r"clinic|gym|brand|label|business))\b"
 )
 
 
