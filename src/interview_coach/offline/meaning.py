@@ -119,14 +119,34 @@ _DONE = re.compile(
 )
 
 
+# Someone else's study ("our son starts school in September"): a family member just before it,
+# with no "I" or "we" between.
+_SOMEONE_ELSES = re.compile(
+    r"\b(?:my|our|his|her|their)\s+(?:son|daughter|kids?|children|child|boy|girl|wife|husband|"
+    r"partner|brother|sister|mum|mom|dad|mother|father|niece|nephew|grandson|granddaughter)"
+    r"(?:'s|’s)?\b(?:(?!\b(?:i|we|me|us)\b)[^.,;]){0,30}$"
+)  # "my partner and I are saving to open a café" is the candidate's own plan
+
+
 def _names_study_or_own(a: Analysis, s: Sentence) -> bool:
-    """Study or a business of one's own is named as a plan: not as what the candidate will not
-    do ("I decided not to do a PhD straight away"), nor as study already done."""
+    """Study or a business of one's own is named as the candidate's plan: not as what the
+    candidate will not do ("I decided not to do a PhD straight away"), nor as study already
+    done, nor as someone else's ("my daughter's just started secondary school")."""
     return any(
         not negated_at(a.lex.negation, a.lex.negation_window, s.norm, m.start())
         and not _DONE.search(s.norm[: m.start()])
+        and not _SOMEONE_ELSES.search(s.norm[: m.start()])
         for m in _STUDY_OR_OWN.finditer(s.norm)
     )
+
+
+# Pay named, then set aside for the real reason ("the overtime's handy, but mainly it's the
+# work"): the guide's "pay mentioned once among other reasons", not money as the motive.
+_SECONDARY = re.compile(
+    r"\bbut\b[^.;]{0,25}?\b(?:mainly|mostly|really|above all|more (?:than|about|for)|"
+    r"first and foremost|the (?:main|real|bigger|biggest) (?:reason|thing|draw|pull)|"
+    r"what (?:really |actually )?(?:matters|drew|draws|counts|keeps))\b"
+)
 
 
 def _leaving_to_study_or_own(a: Analysis, m: Meaning, s: Sentence) -> bool:
@@ -163,6 +183,8 @@ def flag_sentences(
             if label == "unrealistic" and not _ambition_scale(a, s):
                 continue
             if label == "school_or_business" and not _names_study_or_own(a, s):
+                continue
+            if label == "money_motive" and _SECONDARY.search(s.norm):
                 continue
             out = fid
             if label == "stepping_stone" and _leaving_to_study_or_own(a, m, s):
