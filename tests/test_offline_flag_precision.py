@@ -56,6 +56,17 @@ def flags(answer: str, role: str = "Research Technician") -> set[str]:
             "I'm going back to college in the autumn, so this would just be for the summer.",
             "school_or_business",
         ),
+        (  # pay set aside for the real reason (dev/good-wandering-9.yaml)
+            "The overtime in the winter months is handy, yeah, but mainly it's the work itself.",
+            "Honestly, the money is the main reason I applied, the work itself matters less to me.",
+            "money_only",
+        ),
+        (  # someone else's school is not the candidate's study
+            "We came over in April because my wife got a job at the university, and our son "
+            "starts school here in September.",
+            "I've got a place at nursing school starting in September, so I'd be leaving then.",
+            "school_or_business",
+        ),
     ],
 )
 def test_a_near_miss_is_silent_and_its_paraphrase_fires(
