@@ -107,7 +107,7 @@ class OfflineGrader:
         rules = self.lexicon.flags
         out = [
             Found(rules[fid], s, semantic=True, soften=int(p < FLAG_SURE) + int(p < FLAG_MIN))
-            for fid, s, p in flag_sentences(a, m, moves)
+            for fid, s, p in flag_sentences(a, m, self.reader.read, moves)
             if fid not in have
         ]
         said = no_goals(a, m)

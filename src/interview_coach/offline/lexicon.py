@@ -35,6 +35,31 @@ class FlagRule:
 
 
 @dataclass(frozen=True)
+class Denials:
+    """How a clause denies a red flag (`denials` in the lexicon; read by `denial.py`)."""
+
+    clause_break: re.Pattern[str]
+    by_flag: dict[str, re.Pattern[str]]  # flag id -> a clause that denies it
+    after: re.Pattern[str]  # a clause that denies the one before it too
+    set_aside: dict[str, re.Pattern[str]]  # flag id -> a sentence that sets it aside
+
+
+def _denials(raw: dict[str, Any]) -> Denials:
+    scope = int(raw["scope_words"])
+    lead = rf"(?:{raw['negation']}(?:\W+\w+){{0,{scope}}}?|{raw['wide']}.*?)\W+"
+    plain = raw.get("plain") or {}
+    return Denials(
+        clause_break=re.compile(raw["clause_break"], re.IGNORECASE),
+        by_flag={
+            fid: _compile([lead + f"(?:{words})", *([plain[fid]] if fid in plain else [])])
+            for fid, words in raw["words"].items()
+        },
+        after=re.compile(raw["after"], re.IGNORECASE),
+        set_aside={fid: _compile(pats) for fid, pats in raw["set_aside"].items()},
+    )
+
+
+@dataclass(frozen=True)
 class Lexicon:
     version: str
     first_person: re.Pattern[str]
@@ -50,6 +75,7 @@ class Lexicon:
     flags: dict[str, FlagRule]
     negation: re.Pattern[str]
     negation_window: int
+    denials: Denials
     conciseness: dict[str, Any]
     specificity: dict[str, Any]
     disfluency: Disfluency
@@ -95,6 +121,7 @@ def load_lexicon(name: str = LEXICON_FILE) -> Lexicon:
         flags={fid: _flag(fid, raw) for fid, raw in data["flags"].items()},
         negation=re.compile(data["negations"], re.IGNORECASE),
         negation_window=int(data["negation_window"]),
+        denials=_denials(data["denials"]),
         conciseness=dict(data["conciseness"]),
         specificity=dict(data["specificity"]),
         disfluency=Disfluency(

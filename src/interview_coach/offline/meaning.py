@@ -20,10 +20,12 @@ margins were chosen on dev with the dev-tagged exemplars left out (evals/README.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
+from .denial import denial, sets_aside
 from .matching import negated_at
 from .scoring import Judgement, _details, _wish_or_need
 from .signals import Analysis
@@ -51,6 +53,7 @@ NO_GOALS_TOP_MARGIN = 0.15
 FLAG_MARGIN = 0.15
 FLAG_MIN_WORDS = 5
 NO_GOALS_MIN_WORDS = 3  # "Anyway, goals." is a heading, not a statement
+DENIAL_REST_MIN_WORDS = 3  # what is left of a sentence without its denial, to be read again
 MOVE_MIN = 0.6
 # A company link needs an explicit reference to the employer as well, so it can be read with
 # less confidence from meaning alone.
@@ -140,15 +143,6 @@ def _names_study_or_own(a: Analysis, s: Sentence) -> bool:
     )
 
 
-# Pay named, then set aside for the real reason ("the overtime's handy, but mainly it's the
-# work"): the guide's "pay mentioned once among other reasons", not money as the motive.
-_SECONDARY = re.compile(
-    r"\bbut\b[^.;]{0,25}?\b(?:mainly|mostly|really|above all|more (?:than|about|for)|"
-    r"first and foremost|the (?:main|real|bigger|biggest) (?:reason|thing|draw|pull)|"
-    r"what (?:really |actually )?(?:matters|drew|draws|counts|keeps))\b"
-)
-
-
 def _leaving_to_study_or_own(a: Analysis, m: Meaning, s: Sentence) -> bool:
     """A plan to leave that names study or a business of one's own is that flag, not the
     stepping stone."""
@@ -162,11 +156,28 @@ def _ambition_scale(a: Analysis, s: Sentence) -> bool:
     return bool(_SCALE.search(s.norm)) or any(re.search(t, s.norm) for t in titles)
 
 
+Reread = Callable[[list[str]], np.ndarray]
+
+
+def _denied(a: Analysis, m: Meaning, label: str, fid: str, s: Sentence, reread: Reread) -> bool:
+    """The sentence sets the flag aside, or denies it in a clause and its other clauses, read
+    again, do not carry it (`denial.py`)."""
+    if sets_aside(a.lex.denials, fid, s):
+        return True
+    found = denial(a.lex.denials, fid, s)
+    if found is None:
+        return False
+    if len(found.rest.split()) < DENIAL_REST_MIN_WORDS:
+        return True
+    return float(reread([found.rest])[0, m.labels.index(label)]) < FLAG_MIN
+
+
 def flag_sentences(
-    a: Analysis, m: Meaning, moves_made: int = 0
+    a: Analysis, m: Meaning, reread: Reread, moves_made: int = 0
 ) -> list[tuple[str, Sentence, float]]:
     """(flag id, sentence, probability) for each red flag read from meaning, strongest
-    sentence per flag.
+    sentence per flag; `reread` gives label probabilities for text that is not a sentence of
+    the answer (what is left of one without the clause that denies a flag).
 
     Money is a red flag when it is the motive, not when it is one reason among several: an
     answer that already makes `MONEY_AMONG_MOVES` of the guide's moves keeps no money flag."""
@@ -184,7 +195,7 @@ def flag_sentences(
                 continue
             if label == "school_or_business" and not _names_study_or_own(a, s):
                 continue
-            if label == "money_motive" and _SECONDARY.search(s.norm):
+            if _denied(a, m, label, fid, s, reread):
                 continue
             out = fid
             if label == "stepping_stone" and _leaving_to_study_or_own(a, m, s):
@@ -276,11 +287,14 @@ def _pos(s: Sentence) -> int:
 
 def no_goals(a: Analysis, m: Meaning) -> list[Sentence]:
     """Sentences saying there are no goals, when no sentence states one."""
+    params = a.lex.flags["no_goals"].params
     said = [
         s
         for s in m.with_label("no_goals", FLAG_TOP_MIN)
         if s.content_words >= NO_GOALS_MIN_WORDS
         and (m.p("no_goals", s) >= FLAG_MIN or m.is_top("no_goals", s, NO_GOALS_TOP_MARGIN))
+        and re.search(params["topic"], s.norm)
+        and not re.search(params["has_plan"], s.norm)
     ]
     if not said or m.with_label("short_term") or m.with_label("long_term"):
         return []
