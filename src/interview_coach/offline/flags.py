@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import RedFlag
+from .leaving import bounded_stay
 from .lexicon import FlagRule
 from .matching import found_unnegated, negated_at
 from .signals import Analysis
@@ -137,6 +138,11 @@ def detect_flags(a: Analysis) -> list[Found]:
         hit = next((s for s in a.clean if _pattern_hit(a, rule, s)), None)
         if hit:
             found.append(Found(rule, hit))
+    have = {f.rule.id for f in found}
+    limited = bounded_stay(a) if not have & {"stepping_stone", "school_or_business"} else None
+    if limited:
+        fid, s = limited
+        found.append(Found(rules[fid], s))
     grand = next((s for s in a.clean if _grandiose(a, rules["grandiose"], s)), None)
     if grand:
         found.append(Found(rules["grandiose"], grand))
@@ -160,6 +166,7 @@ def hurting_sentences(a: Analysis, found: list[Found]) -> set[int]:
     for f in found:
         if f.rule.id in content_flags:
             rule = f.rule
+            drop.add(f.sentence.index)
             drop |= {
                 s.index
                 for s in a.clean
