@@ -36,6 +36,7 @@ def flags(answer: str, grader: OfflineGrader = GRADER) -> set[str]:
         "in the city.",
         "Once my licence is sorted I'll move over to driving for my uncle's firm.",
         "It would tide me over nicely, to be honest.",
+        "If the ambulance service take me on next year, I'll be off.",
     ],
 )
 def test_a_stay_with_an_end_is_a_stepping_stone(limit: str) -> None:
@@ -74,3 +75,16 @@ def test_a_limit_that_is_not_leaving_raises_nothing(near_miss: str) -> None:
 
 def test_the_rules_engine_reads_a_stay_with_an_end_too() -> None:
     assert "stepping_stone" in flags("I'm not staying in this job for long.", RULES)
+
+
+@pytest.mark.parametrize(
+    "staying",
+    [
+        "I'm after an employer where I can stay for the long haul and grow with the business.",
+        "If you'd keep me on after the busy season, I'd really love to stay and run a section.",
+        "I'd want to stay on here once I've qualified, and train the next apprentice.",
+        "I'm doing a part-time horticulture course on Saturdays, which I'd fit around my shifts.",
+    ],
+)
+def test_wanting_to_stay_is_not_read_as_leaving(staying: str) -> None:
+    assert not flags(staying) & {"stepping_stone", "school_or_business"}
