@@ -24,7 +24,10 @@ _NUMBER_WORDS = {
 # Flags found by their patterns alone, in the order they are reported.
 CONTENT_RULES = ("money_only", "wants_your_job", "stepping_stone", "school_or_business",
                  "negativity", "arrogance", "no_goals")  # fmt: skip
-_SOON = re.compile(r"\b(?:soon|quickly|fast|right away|straight away|asap|next year)\b")
+_SOON = re.compile(
+    r"\b(?:soon|quickly|fast|right away|straight away|asap|next year|this time next year|"
+    r"(?:by )?next (?:christmas|summer|spring|autumn|winter|easter))\b"
+)
 
 
 @dataclass(frozen=True)
