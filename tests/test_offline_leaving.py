@@ -37,6 +37,9 @@ def flags(answer: str, grader: OfflineGrader = GRADER) -> set[str]:
         "Once my licence is sorted I'll move over to driving for my uncle's firm.",
         "It would tide me over nicely, to be honest.",
         "If the ambulance service take me on next year, I'll be off.",
+        "My cousin's holding a warehouse job for me up in Leeds for when we move.",
+        "I'd work here while I'm waiting for my HGV test date to come through.",
+        "It would be more of a summer thing for me, to be honest.",
     ],
 )
 def test_a_stay_with_an_end_is_a_stepping_stone(limit: str) -> None:
@@ -66,6 +69,7 @@ def test_a_stay_that_ends_in_study_or_a_business_is_that_flag(limit: str) -> Non
         "I'd like to be here until I've learned the ropes, then take on more responsibility.",
         "I don't want to stay a junior forever; in a few years I'd like to run a section here.",
         "I'm studying horticulture one evening a week alongside work, which you'd support.",
+        "The college found a placement for me here last year, and I'd love to stay on.",
         "Before I go on, I should say I loved the planting days you run for schools.",
     ],
 )
