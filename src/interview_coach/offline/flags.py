@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import RedFlag
+from .leaving import bounded_stay
 from .lexicon import FlagRule
 from .matching import found_unnegated, negated_at
 from .signals import Analysis
@@ -23,7 +24,10 @@ _NUMBER_WORDS = {
 # Flags found by their patterns alone, in the order they are reported.
 CONTENT_RULES = ("money_only", "wants_your_job", "stepping_stone", "school_or_business",
                  "negativity", "arrogance", "no_goals")  # fmt: skip
-_SOON = re.compile(r"\b(?:soon|quickly|fast|right away|straight away|asap|next year)\b")
+_SOON = re.compile(
+    r"\b(?:soon|quickly|fast|right away|straight away|asap|next year|this time next year|"
+    r"(?:by )?next (?:christmas|summer|spring|autumn|winter|easter))\b"
+)
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,11 @@ def detect_flags(a: Analysis) -> list[Found]:
         hit = next((s for s in a.clean if _pattern_hit(a, rule, s)), None)
         if hit:
             found.append(Found(rule, hit))
+    have = {f.rule.id for f in found}
+    limited = bounded_stay(a) if not have & {"stepping_stone", "school_or_business"} else None
+    if limited:
+        fid, s = limited
+        found.append(Found(rules[fid], s))
     grand = next((s for s in a.clean if _grandiose(a, rules["grandiose"], s)), None)
     if grand:
         found.append(Found(rules["grandiose"], grand))
@@ -160,6 +169,7 @@ def hurting_sentences(a: Analysis, found: list[Found]) -> set[int]:
     for f in found:
         if f.rule.id in content_flags:
             rule = f.rule
+            drop.add(f.sentence.index)
             drop |= {
                 s.index
                 for s in a.clean

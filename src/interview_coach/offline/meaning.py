@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .denial import denial, sets_aside
-from .matching import negated_at
+from .leaving import names_study_or_own
 from .scoring import Judgement, _details, _wish_or_need
 from .signals import Analysis
 from .text import Sentence
@@ -103,50 +103,10 @@ _SCALE = re.compile(
 )  # "the whole site" or "the whole line" is one unit's scale, an ordinary next step
 
 
-# Leaving to study or for a business of one's own names the study or the business.
-_STUDY_OR_OWN = re.compile(
-    r"\b(?:school|universit\w*|uni|college|degree|masters?|master's|mba|mfa|phd|doctorate|"
-    r"course|stud(?:y|ying|ies)|retrain\w*|freelance|self-employed|start-?up|business|"
-    r"(?<!on )my own|own (?:boss|company|firm|shop|practice)|"
-    r"(?:go|going|strike|striking|set|setting) (?:out |up )?on my own|"
-    r"(?:buy|open|start|launch|set up|run|take over) (?:a|my|our|the family) (?:[\w-]+ ){0,2}"
-    r"(?:shop|studio|salon|caf[eé]|restaurant|practice|firm|agency|truck|van|stall|bakery|garage|"
-    r"clinic|gym|brand|label|business))\b"
-)
-
-
-# Study already done is a qualification, not a plan to leave ("I finished my master's last summer").
-_DONE = re.compile(
-    r"\b(?:finished|completed|did|got|earned|gained|hold|holding|graduated|after)\b"
-    r"(?:\s+(?:a|an|my|the|with|from|in|of|her|his|our))*\s*$"
-)
-
-
-# Someone else's study ("our son starts school in September"): a family member just before it,
-# with no "I" or "we" between.
-_SOMEONE_ELSES = re.compile(
-    r"\b(?:my|our|his|her|their)\s+(?:son|daughter|kids?|children|child|boy|girl|wife|husband|"
-    r"partner|brother|sister|mum|mom|dad|mother|father|niece|nephew|grandson|granddaughter)"
-    r"(?:'s|’s)?\b(?:(?!\b(?:i|we|me|us)\b)[^.,;]){0,30}$"
-)  # "my partner and I are saving to open a café" is the candidate's own plan
-
-
-def _names_study_or_own(a: Analysis, s: Sentence) -> bool:
-    """Study or a business of one's own is named as the candidate's plan: not as what the
-    candidate will not do ("I decided not to do a PhD straight away"), nor as study already
-    done, nor as someone else's ("my daughter's just started secondary school")."""
-    return any(
-        not negated_at(a.lex.negation, a.lex.negation_window, s.norm, m.start())
-        and not _DONE.search(s.norm[: m.start()])
-        and not _SOMEONE_ELSES.search(s.norm[: m.start()])
-        for m in _STUDY_OR_OWN.finditer(s.norm)
-    )
-
-
 def _leaving_to_study_or_own(a: Analysis, m: Meaning, s: Sentence) -> bool:
     """A plan to leave that names study or a business of one's own is that flag, not the
     stepping stone."""
-    return _names_study_or_own(a, s) and m.p("school_or_business", s) >= FLAG_TOP_MIN
+    return names_study_or_own(a, s) and m.p("school_or_business", s) >= FLAG_TOP_MIN
 
 
 def _ambition_scale(a: Analysis, s: Sentence) -> bool:
@@ -193,7 +153,7 @@ def flag_sentences(
                 continue
             if label == "unrealistic" and not _ambition_scale(a, s):
                 continue
-            if label == "school_or_business" and not _names_study_or_own(a, s):
+            if label == "school_or_business" and not names_study_or_own(a, s):
                 continue
             if _denied(a, m, label, fid, s, reread):
                 continue
