@@ -55,3 +55,39 @@ def test_a_flag_in_new_words_is_found(said: str, flag: str) -> None:
 )
 def test_its_near_miss_is_not(near_miss: str) -> None:
     assert not flags(near_miss)
+
+
+GRADER = OfflineGrader()
+
+
+@pytest.mark.parametrize(
+    ("said", "flag"),
+    [
+        (
+            "I know some people see an admin role as a stepping stone, but for me it isn't; it's "
+            "the job I want to be really good at.",
+            "stepping_stone",
+        ),
+        (
+            "For three years I've been PA to a regional director, and what I like best is being "
+            "the one who keeps the week running.",
+            "grandiose",
+        ),
+        (
+            "Your trust offers a degree apprenticeship, and I'd hope to go for it after a couple "
+            "of years here, so I can study while carrying on with the same patients.",
+            "school_or_business",
+        ),
+    ],
+)
+def test_a_flag_ruled_out_or_only_recorded_is_not_raised(said: str, flag: str) -> None:
+    for grader in (GRADER, RULES):
+        report = grader.grade_sync(GOOD + said, CONTEXT)
+        assert flag not in {f.id for f in report.flags}
+
+
+def test_a_stepping_stone_owned_after_a_contrast_still_is_one() -> None:
+    report = GRADER.grade_sync(
+        GOOD + "Some people stay for years, but for me this is a stepping stone.", CONTEXT
+    )
+    assert "stepping_stone" in {f.id for f in report.flags}

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import RedFlag
+from .denial import denial
 from .leaving import bounded_stay
 from .lexicon import FlagRule
 from .matching import found_unnegated, negated_at
@@ -58,7 +59,14 @@ def _negated(a: Analysis, s: Sentence, start: int) -> bool:
 
 def _pattern_hit(a: Analysis, rule: FlagRule, s: Sentence) -> bool:
     negation = a.lex.negation if rule.negatable else None
-    return found_unnegated(rule.pattern, negation, a.lex.negation_window, s.norm)
+    if not found_unnegated(rule.pattern, negation, a.lex.negation_window, s.norm):
+        return False
+    if not rule.negatable:
+        return True
+    denied = denial(a.lex.denials, rule.id, s)  # "some see it as a stepping stone, but not me"
+    return denied is None or found_unnegated(
+        rule.pattern, negation, a.lex.negation_window, denied.rest
+    )
 
 
 def _years(s: Sentence) -> float | None:

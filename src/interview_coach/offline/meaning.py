@@ -116,6 +116,12 @@ def _ambition_scale(a: Analysis, s: Sentence) -> bool:
     return bool(_SCALE.search(s.norm)) or any(re.search(t, s.norm) for t in titles)
 
 
+def _aims(a: Analysis, s: Sentence) -> bool:
+    """The sentence states a goal or the future, not a record ("I've supported a sales director
+    for four years" names a rank without aiming at it)."""
+    return a.has("future", s) or a.has("goal_statement", s)
+
+
 Reread = Callable[[list[str]], np.ndarray]
 
 
@@ -151,7 +157,7 @@ def flag_sentences(
                 continue
             if s.content_words < FLAG_MIN_WORDS or any(m.p(n, s) > p - FLAG_MARGIN for n in near):
                 continue
-            if label == "unrealistic" and not _ambition_scale(a, s):
+            if label == "unrealistic" and not (_ambition_scale(a, s) and _aims(a, s)):
                 continue
             if label == "school_or_business" and not names_study_or_own(a, s):
                 continue
@@ -159,6 +165,8 @@ def flag_sentences(
                 continue
             out = fid
             if label == "stepping_stone" and _leaving_to_study_or_own(a, m, s):
+                if sets_aside(a.lex.denials, "school_or_business", s):
+                    continue
                 out = "school_or_business"
             if out not in best or p > best[out][0]:
                 best[out] = (p, s)
