@@ -37,6 +37,16 @@ def flags(answer: str) -> set[str]:
         ("When you move on, I'd step into your shoes.", "wants_your_job"),
         ("My last place was a shambles from top to bottom.", "negativity"),
         ("The manager was clueless, so I'm glad to be out.", "negativity"),
+        (
+            "Honestly, you pay fifty pence an hour more than the depot, and that's the whole reason.",
+            "money_only",
+        ),
+        ("What gets me up at five is the day rate, nothing else.", "money_only"),
+        (
+            "After my NVQ I'll get a van and set up on my own, probably next spring.",
+            "school_or_business",
+        ),
+        ("In a year I go home and open my own little bakery with my sister.", "school_or_business"),
     ],
 )
 def test_a_flag_in_new_words_is_found(said: str, flag: str) -> None:
@@ -49,6 +59,8 @@ def test_a_flag_in_new_words_is_found(said: str, flag: str) -> None:
         "I'd like to be better at de-escalation than I am now.",
         "I'd hope to step into a senior support worker role here in a few years.",
         "My last place was small but well run, and I learned a lot there.",
+        "The pay is fair, but the whole reason I applied is the dementia work you do.",
+        "My dad set up on his own as a joiner years ago, and I learned a lot from him.",
         "My partner's job brought us to the town next summer, and we're settled now.",
         "I don't need much supervision on personal care, but I'd value a mentor for the rest.",
     ],
