@@ -38,7 +38,8 @@ def flags(answer: str) -> set[str]:
         ("My last place was a shambles from top to bottom.", "negativity"),
         ("The manager was clueless, so I'm glad to be out.", "negativity"),
         (
-            "Honestly, you pay fifty pence an hour more than the depot, and that's the whole reason.",
+            "Honestly, you pay fifty pence an hour more than the depot, and that's the whole "
+            "reason.",
             "money_only",
         ),
         ("What gets me up at five is the day rate, nothing else.", "money_only"),
