@@ -86,3 +86,18 @@ def test_a_clause_that_rules_out_the_one_before_it_denies_both() -> None:
     assert found is not None
     assert found.rest == ""
     assert denial(d, "school_or_business", split_sentences("A full-time PhD is next.")[0]) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "People say a first developer job is a stepping stone to a bigger name; that's the "
+        "opposite of what I'm after.",
+        "Plenty of people treat QA as a way in and leave after a year, but I'm not looking at "
+        "it that way at all.",
+        "The usual story is that you use reception as a stopgap and move on after six months, "
+        "and honestly that's not my plan.",
+    ],
+)
+def test_a_closing_clause_rules_out_the_whole_sentence_before_it(sentence: str) -> None:
+    assert "stepping_stone" not in flags(sentence)

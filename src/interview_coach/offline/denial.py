@@ -38,7 +38,8 @@ def denial(d: Denials, flag_id: str, s: Sentence) -> Denial | None:
         for i, p in enumerate(parts)
         if (pattern is not None and pattern.search(p)) or d.after.search(p)
     }
-    denied |= {i - 1 for i in denied if i > 0 and d.after.search(parts[i])}
+    # a clause that rules out what came before rules out the whole sentence before it
+    denied |= {j for i in denied if d.after.search(parts[i]) for j in range(i)}
     if not denied:
         return None
     return Denial(
