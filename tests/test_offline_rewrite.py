@@ -109,3 +109,23 @@ def test_no_placeholder_asks_for_a_move_the_feedback_credits(grader: OfflineGrad
     assert "acme health that excites you" not in placeholders
     assert "what you want to learn" not in placeholders
     assert "thank" in placeholders  # the missing opening is still asked for
+
+
+def test_rewrite_drops_a_promise_for_the_meantime_with_the_plan_to_leave(
+    grader: OfflineGrader,
+) -> None:
+    """ "Till then I'd work hard" leans on the plan to leave; kept alone it would dangle."""
+    answer = (
+        STRONG_PARTS["short_term_goals"]
+        + " My cousin's holding a job for me at his firm from March, so this would be until then."
+        + " Till then I'd work hard and keep the team's numbers up."
+    )
+    report = rewrite_of(grader, answer)
+    assert "stepping_stone" in {f.id for f in report.flags}
+    assert "Till then" not in report.rewrite
+    assert STRONG_PARTS["short_term_goals"] in report.rewrite
+
+
+def test_rewrite_keeps_an_in_the_meantime_with_no_plan_to_leave(grader: OfflineGrader) -> None:
+    answer = STRONG + " In the meantime I'd keep learning from the senior team."
+    assert "In the meantime" in rewrite_of(grader, answer).rewrite

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..models import RedFlag
 from .denial import denial
-from .leaving import bounded_stay
+from .leaving import bounded_stay, interim
 from .lexicon import FlagRule
 from .matching import found_unnegated, negated_at
 from .signals import Analysis
@@ -25,6 +25,7 @@ _NUMBER_WORDS = {
 # Flags found by their patterns alone, in the order they are reported.
 CONTENT_RULES = ("money_only", "wants_your_job", "stepping_stone", "school_or_business",
                  "negativity", "arrogance", "no_goals")  # fmt: skip
+_LEAVING = ("stepping_stone", "school_or_business")
 _SOON = re.compile(
     r"\b(?:soon|quickly|fast|right away|straight away|asap|next year|this time next year|"
     r"(?:by )?next (?:christmas|summer|spring|autumn|winter|easter))\b"
@@ -184,5 +185,8 @@ def hurting_sentences(a: Analysis, found: list[Found]) -> set[int]:
                 if (rule.id == "grandiose" and _grandiose(a, rule, s))
                 or (rule.id != "grandiose" and _pattern_hit(a, rule, s))
             }
+    leaving = [f.sentence.index for f in found if f.rule.id in _LEAVING]
+    if leaving:
+        drop |= {s.index for s in a.clean if s.index > min(leaving) and interim(a, s)}
     drop |= {s.index for s in repeated_sentences(a)}
     return drop

@@ -72,3 +72,9 @@ def bounded_stay(a: Analysis) -> tuple[str, Sentence] | None:
             return "school_or_business", s
         return "stepping_stone", s
     return None
+
+
+def interim(a: Analysis, s: Sentence) -> bool:
+    """A promise for the meantime ("till then I'll graft", "whatever time I'm here"): it leans
+    on a plan to leave, so a rewrite that drops the plan drops it too."""
+    return found(re.compile(a.lex.flags["stepping_stone"].params["interim"]), s.norm)
