@@ -25,7 +25,7 @@ _NUMBER_WORDS = {
 # Flags found by their patterns alone, in the order they are reported.
 CONTENT_RULES = ("money_only", "wants_your_job", "stepping_stone", "school_or_business",
                  "negativity", "arrogance", "no_goals")  # fmt: skip
-_LEAVING = ("stepping_stone", "school_or_business")
+_LEAVING = frozenset({"stepping_stone", "school_or_business"})
 _SOON = re.compile(
     r"\b(?:soon|quickly|fast|right away|straight away|asap|next year|this time next year|"
     r"(?:by )?next (?:christmas|summer|spring|autumn|winter|easter))\b"
@@ -151,7 +151,7 @@ def detect_flags(a: Analysis) -> list[Found]:
         if hit:
             found.append(Found(rule, hit))
     have = {f.rule.id for f in found}
-    limited = bounded_stay(a) if not have & {"stepping_stone", "school_or_business"} else None
+    limited = bounded_stay(a) if not have & _LEAVING else None
     if limited:
         fid, s = limited
         found.append(Found(rules[fid], s))
