@@ -39,6 +39,11 @@ def flags(answer: str) -> set[str]:
         ),
         ("A year with a name like yours reads well on the CV.", "stepping_stone"),
         (
+            "I want a track record that would get me hired by one of the big pharma firms.",
+            "stepping_stone",
+        ),
+        ("In my first year I'll beat every target and get promoted to team leader.", "grandiose"),
+        (
             "I have accepted a place on a full-time master's starting this September.",
             "school_or_business",
         ),
@@ -81,6 +86,9 @@ def test_a_flag_said_through_a_frame_is_found(said: str, flag: str) -> None:
         "There's a great deal for me to learn here, which is why I applied.",
         "My last lab was well run and I learned a lot from my supervisor.",
         "I'd like to learn from your seniors how they plan a study.",
+        "I hope the experience would help me into one of the senior analyst roles here.",
+        "I'd like to earn a promotion here once I've proved myself, in two or three years.",
+        "In my first year I want to learn every assay and get my competency sign-offs.",
     ],
 )
 def test_a_near_miss_raises_no_flag(near_miss: str) -> None:
