@@ -43,6 +43,11 @@ def flags(answer: str) -> set[str]:
             "stepping_stone",
         ),
         ("In my first year I'll beat every target and get promoted to team leader.", "grandiose"),
+        ("Honestly I'm giving this a year, eighteen months max.", "stepping_stone"),
+        (
+            "I'm going to make this the most respected lab in the country within a few years.",
+            "grandiose",
+        ),
         (
             "I have accepted a place on a full-time master's starting this September.",
             "school_or_business",
@@ -89,6 +94,10 @@ def test_a_flag_said_through_a_frame_is_found(said: str, flag: str) -> None:
         "I hope the experience would help me into one of the senior analyst roles here.",
         "I'd like to earn a promotion here once I've proved myself, in two or three years.",
         "In my first year I want to learn every assay and get my competency sign-offs.",
+        "I'll leave the sample store tidier than I found it.",
+        "I'd leave the team something useful by the end of the placement.",
+        "I'm giving this everything I've got.",
+        "I'd love to help build the most respected lab in the country, one study at a time.",
     ],
 )
 def test_a_near_miss_raises_no_flag(near_miss: str) -> None:
