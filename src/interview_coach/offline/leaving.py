@@ -19,8 +19,9 @@ from .text import Sentence
 
 # Leaving to study or for a business of one's own names the study or the business.
 _STUDY_OR_OWN = re.compile(
-    r"\b(?:school|universit\w*|uni|college|degree|masters?|master's|mba|mfa|msc|mres|pgce|phd|doctorate|"
-    r"course|stud(?:y|ying|ies)|retrain\w*|freelance|self-employed|start-?up|business|"
+    r"\b(?:school|universit\w*|uni|college|degree|masters?|master's|mba|mfa|msc|mres|pgce|phd|doctora\w*|postgrad\w*|"
+    r"course|stud(?:y|ying|ies)|retrain\w*|freelance|self-employed|start-?up|"
+    r"(?<!\bthe )business(?! (?:side|partners?|end|case|analyst|development|needs|units?))|"
     r"(?<!on )(?:my|our) own|own (?:boss|company|firm|shop|practice)|"
     r"(?:go|going|strike|striking|set|setting) (?:out |up )?on my own|"
     r"(?:buy|open|start|launch|set up|run|take over) (?:a|my|our|the family) (?:[\w-]+ ){0,2}"
@@ -30,7 +31,7 @@ _STUDY_OR_OWN = re.compile(
 
 # Study already done is a qualification, not a plan to leave ("I finished my master's last summer").
 _DONE = re.compile(
-    r"\b(?:finished|completed|did|got|earned|gained|hold|holding|graduated|after)\b"
+    r"\b(?:finished|completed|did|got|earned|gained|hold|holding|graduated|after|at|during)\b"
     r"(?:\s+(?:a|an|my|the|with|from|in|of|her|his|our))*\s*$"
 )
 
@@ -39,7 +40,7 @@ _DONE = re.compile(
 _SOMEONE_ELSES = re.compile(
     r"\b(?:my|our|his|her|their)\s+(?:son|daughter|kids?|children|child|boy|girl|wife|husband|"
     r"partner|brother|sister|mum|mom|dad|mother|father|niece|nephew|grandson|granddaughter)"
-    r"(?:'s|’s)?\b(?:(?!\b(?:i|we|me|us)\b)[^.,;]){0,30}$"
+    r"(?:'s|’s)?\b(?:(?!\b(?:i|we|me|us)\b)[^.,;]){0,60}$"
 )  # "my partner and I are saving to open a café" is the candidate's own plan
 
 

@@ -125,10 +125,32 @@ def _aims(a: Analysis, s: Sentence) -> bool:
 Reread = Callable[[list[str]], np.ndarray]
 
 
+def _judges(a: Analysis, s: Sentence) -> bool:
+    """The sentence passes judgement (a word of blame, scorn or escape), not only a fact about
+    a past job: "I was made redundant when they closed the head office" is not negativity."""
+    return bool(re.search(a.lex.flags["negativity"].params["judgement"], s.norm))
+
+
+def _names_money(a: Analysis, s: Sentence) -> bool:
+    """Money as the motive names money: "payroll is where I want to be" is a field of work."""
+    return bool(re.search(a.lex.flags["money_only"].params["topic"], s.norm))
+
+
+def _set_aside_next(a: Analysis, fid: str, s: Sentence) -> bool:
+    """The next sentence opens with "but" and sets the flag's subject aside ("The commission
+    here is attractive, course it is. But what actually got me interested was ...")."""
+    after = [t for t in a.clean if t.index > s.index][:1]
+    return (
+        bool(after)
+        and after[0].norm.startswith("but ")
+        and sets_aside(a.lex.denials, fid, after[0])
+    )
+
+
 def _denied(a: Analysis, m: Meaning, label: str, fid: str, s: Sentence, reread: Reread) -> bool:
     """The sentence sets the flag aside, or denies it in a clause and its other clauses, read
     again, do not carry it (`denial.py`)."""
-    if sets_aside(a.lex.denials, fid, s):
+    if sets_aside(a.lex.denials, fid, s) or _set_aside_next(a, fid, s):
         return True
     found = denial(a.lex.denials, fid, s)
     if found is None:
@@ -160,6 +182,10 @@ def flag_sentences(
             if label == "unrealistic" and not (_ambition_scale(a, s) and _aims(a, s)):
                 continue
             if label == "school_or_business" and not names_study_or_own(a, s):
+                continue
+            if label == "negativity" and not _judges(a, s):
+                continue
+            if label == "money_motive" and not _names_money(a, s):
                 continue
             if _denied(a, m, label, fid, s, reread):
                 continue
