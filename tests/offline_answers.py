@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from interview_coach.models import InterviewContext
+from interview_coach.offline.grader import OfflineGrader
 
 CONTEXT = InterviewContext(
     role="Backend Engineer",
@@ -123,3 +124,13 @@ VARIED: list[tuple[str, InterviewContext]] = [
         CONTEXT,
     ),
 ]
+
+
+# Flags about the answer's form, not its content: tests of red flags leave them out.
+FORM_FLAGS = frozenset({"rambling", "one_liner", "injection", "buzzwords"})
+
+
+def content_flags(grader: OfflineGrader, answer: str, context: InterviewContext) -> set[str]:
+    """The content red flags `grader` raises on `answer` (an unscored answer raises none)."""
+    report = grader.grade_sync(answer, context)
+    return {f.id for f in getattr(report, "flags", [])} - FORM_FLAGS

@@ -9,9 +9,9 @@ import pytest
 
 from interview_coach.models import InterviewContext
 from interview_coach.offline.grader import OfflineGrader
+from offline_answers import content_flags
 
 GRADER = OfflineGrader()
-CONTENT = {"rambling", "one_liner", "injection", "buzzwords"}
 CONTEXT = InterviewContext(role="Payroll Officer", company="Hartley Foods")
 PLAN = (
     " In my first months I want to learn your payroll system and your year-end process, and "
@@ -20,8 +20,7 @@ PLAN = (
 
 
 def flags(answer: str) -> set[str]:
-    report = GRADER.grade_sync(answer + PLAN, CONTEXT)
-    return {f.id for f in report.flags} - CONTENT
+    return content_flags(GRADER, answer + PLAN, CONTEXT)
 
 
 @pytest.mark.parametrize(
@@ -60,7 +59,7 @@ def test_a_near_miss_is_silent_and_its_pair_fires(near_miss: str, fires: str, fl
 
 
 def own_flags(answer: str, role: str) -> set[str]:
-    return {f.id for f in GRADER.grade_sync(answer, InterviewContext(role=role)).flags} - CONTENT
+    return content_flags(GRADER, answer, InterviewContext(role=role))
 
 
 def test_the_business_side_of_a_trade_is_not_a_business_of_ones_own() -> None:

@@ -9,10 +9,10 @@ import pytest
 
 from interview_coach.models import InterviewContext, Seniority
 from interview_coach.offline.grader import OfflineGrader
+from offline_answers import content_flags
 
 RULES = OfflineGrader(semantic=False)
 CONTEXT = InterviewContext(role="Lab Assistant", company="Harwell Labs", seniority=Seniority.junior)
-CONTENT = {"rambling", "one_liner", "injection", "buzzwords"}
 GOOD = (
     "Thank you for seeing me. In the first months I want to learn your sample logging and "
     "your safety procedures, and I'd like to support the stability team. "
@@ -20,8 +20,7 @@ GOOD = (
 
 
 def flags(answer: str) -> set[str]:
-    report = RULES.grade_sync(GOOD + answer, CONTEXT)
-    return {f.id for f in report.flags} - CONTENT
+    return content_flags(RULES, GOOD + answer, CONTEXT)
 
 
 @pytest.mark.parametrize(

@@ -7,12 +7,12 @@ import pytest
 
 from interview_coach.models import InterviewContext, Seniority
 from interview_coach.offline.grader import OfflineGrader
+from offline_answers import content_flags
 
 RULES = OfflineGrader(semantic=False)
 CONTEXT = InterviewContext(
     role="Support Worker", company="Brookside Care", seniority=Seniority.junior
 )
-CONTENT = {"rambling", "one_liner", "injection", "buzzwords"}
 GOOD = (
     "Thank you for having me. In my first year I want to learn your care plans and get my "
     "level 3 diploma done, and I'd like to take on medication rounds. "
@@ -20,8 +20,7 @@ GOOD = (
 
 
 def flags(answer: str) -> set[str]:
-    report = RULES.grade_sync(GOOD + answer, CONTEXT)
-    return {f.id for f in report.flags} - CONTENT
+    return content_flags(RULES, GOOD + answer, CONTEXT)
 
 
 @pytest.mark.parametrize(
