@@ -47,6 +47,29 @@ def flags(answer: str) -> set[str]:
             "I'm going to make this the most respected lab in the country within a few years.",
             "grandiose",
         ),
+        # spoken, run-on (flags-fresh-13b)
+        (
+            "their intake's shut at the minute so um soon as it opens up again I'd be putting in "
+            "for that",
+            "stepping_stone",
+        ),
+        ("So yeah, I'm here till that comes through.", "stepping_stone"),
+        (
+            "the end goal is my own van and my own customers, two three years and I'll go it alone",
+            "school_or_business",
+        ),
+        ("the lab manager seat that you're in right now, that's the one I want", "wants_your_job"),
+        ("where I want to be is that side of the table, your role basically", "wants_your_job"),
+        ("by forty I want to be one of the names everyone knows in science", "grandiose"),
+        (
+            "I want to be chief scientist of a big pharma firm in like four or five years",
+            "grandiose",
+        ),
+        ("I don't really expect to pick much up off anyone here, honestly", "arrogance"),
+        (
+            "I don't really think about that sort of thing, I just take each week as it comes",
+            "no_goals",
+        ),
         (
             "I have accepted a place on a full-time master's starting this September.",
             "school_or_business",
@@ -97,6 +120,10 @@ def test_a_flag_said_through_a_frame_is_found(said: str, flag: str) -> None:
         "I'd leave the team something useful by the end of the placement.",
         "I'm giving this everything I've got.",
         "I'd love to help build the most respected lab in the country, one study at a time.",
+        "In three to four years I'd like to progress to executive officer and supervise a team.",
+        "Stay somewhere decent long term, that's what I want.",
+        "I'd hope to pick up a lot from the senior scientists here.",
+        "I'd like to become senior scientist here in five or six years.",
     ],
 )
 def test_a_near_miss_raises_no_flag(near_miss: str) -> None:

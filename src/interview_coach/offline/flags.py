@@ -14,8 +14,10 @@ from .signals import Analysis
 from .text import Sentence, stem
 
 _YEARS = re.compile(
-    r"\b(?:in|within|by|after|under|inside)\s+(?:the\s+next\s+|about\s+|around\s+|just\s+|only\s+)?"
+    r"\b(?:in|within|by|after|under|inside)\s+(?:the\s+next\s+|about\s+|around\s+|just\s+|only\s+|"
+    r"like\s+|maybe\s+)?"
     r"(a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|couple of|few|\d+)"
+    r"(?:\s*(?:or|to|-)\s*(?:two|three|four|five|six|seven|eight|nine|ten|\d+))?"  # "four or five"
     r"\s+(years?|months?)\b"
 )
 _NUMBER_WORDS = {

@@ -19,7 +19,8 @@ from .text import Sentence
 
 # Leaving to study or for a business of one's own names the study or the business.
 _STUDY_OR_OWN = re.compile(
-    r"\b(?:school|universit\w*|uni|college|degree|masters?|master's|mba|mfa|msc|mres|pgce|phd|doctora\w*|postgrad\w*|"
+    r"\b(?:school(?! (?:that|which|where|like))|universit\w*|uni|college|degree|masters?|master's|"
+    r"mba|mfa|msc|mres|pgce|phd|doctora\w*|postgrad\w*|"
     r"course|stud(?:y|ying|ies)|retrain\w*|freelance|self-employed|start-?up|"
     r"(?<!\bthe )business(?! (?:side|partners?|end|case|analyst|development|needs|units?))|"
     r"(?<!on )(?:my|our) own|own (?:boss|company|firm|shop|practice)|"
