@@ -66,6 +66,12 @@ def flags(answer: str) -> set[str]:
             "grandiose",
         ),
         ("I don't really expect to pick much up off anyone here, honestly", "arrogance"),
+        ("Let's not kid ourselves, I'm the best analyst you'll see this week.", "arrogance"),
+        (
+            "To me this is a temporary fix: I'm doing a law course at night and when I qualify "
+            "I'm out of labs for good.",
+            "stepping_stone",
+        ),
         (
             "I don't really think about that sort of thing, I just take each week as it comes",
             "no_goals",
@@ -124,6 +130,7 @@ def test_a_flag_said_through_a_frame_is_found(said: str, flag: str) -> None:
         "Stay somewhere decent long term, that's what I want.",
         "I'd hope to pick up a lot from the senior scientists here.",
         "I'd like to become senior scientist here in five or six years.",
+        "I'm not the best analyst you'll meet, but I'm the most careful one.",
     ],
 )
 def test_a_near_miss_raises_no_flag(near_miss: str) -> None:

@@ -70,7 +70,8 @@ def bounded_stay(a: Analysis) -> tuple[str, Sentence] | None:
         if not found(limit, s.norm) or found(exempt, s.norm):
             continue
         near = clean[max(0, i - 1) : i + 2]
-        if any(names_study_or_own(a, t) for t in near):
+        alongside = re.compile(params["study_alongside"])
+        if any(names_study_or_own(a, t) and not found(alongside, t.norm) for t in near):
             return "school_or_business", s
         return "stepping_stone", s
     return None
