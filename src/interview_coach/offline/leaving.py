@@ -65,12 +65,12 @@ def bounded_stay(a: Analysis) -> tuple[str, Sentence] | None:
     params = a.lex.flags["stepping_stone"].params
     limit = re.compile("|".join(f"(?:{p})" for p in params["bounded_stay"]))
     exempt = re.compile(params["bounded_stay_exempt"])
+    alongside = re.compile(params["study_alongside"])
     clean = list(a.clean)
     for i, s in enumerate(clean):
         if not found(limit, s.norm) or found(exempt, s.norm):
             continue
         near = clean[max(0, i - 1) : i + 2]
-        alongside = re.compile(params["study_alongside"])
         if any(names_study_or_own(a, t) and not found(alongside, t.norm) for t in near):
             return "school_or_business", s
         return "stepping_stone", s

@@ -125,15 +125,21 @@ def _aims(a: Analysis, s: Sentence) -> bool:
 Reread = Callable[[list[str]], np.ndarray]
 
 
-def _judges(a: Analysis, s: Sentence) -> bool:
-    """The sentence passes judgement (a word of blame, scorn or escape), not only a fact about
-    a past job: "I was made redundant when they closed the head office" is not negativity."""
-    return bool(re.search(a.lex.flags["negativity"].params["judgement"], s.norm))
+# Flags the model reads by topic that need their subject named in the sentence as well: a fact
+# about a past job ("I was made redundant when they closed the head office") is not negativity
+# without a word of judgement, and "payroll is where I want to be" is not money as the motive
+# without a word for money. label -> (flag id, lexicon parameter with the pattern)
+_SUBJECT_NAMED = {
+    "negativity": ("negativity", "judgement"),
+    "money_motive": ("money_only", "topic"),
+}
 
 
-def _names_money(a: Analysis, s: Sentence) -> bool:
-    """Money as the motive names money: "payroll is where I want to be" is a field of work."""
-    return bool(re.search(a.lex.flags["money_only"].params["topic"], s.norm))
+def _shows_subject(a: Analysis, label: str, s: Sentence) -> bool:
+    if label not in _SUBJECT_NAMED:
+        return True
+    fid, param = _SUBJECT_NAMED[label]
+    return bool(re.search(a.lex.flags[fid].params[param], s.norm))
 
 
 def _set_aside_next(a: Analysis, fid: str, s: Sentence) -> bool:
@@ -183,9 +189,7 @@ def flag_sentences(
                 continue
             if label == "school_or_business" and not names_study_or_own(a, s):
                 continue
-            if label == "negativity" and not _judges(a, s):
-                continue
-            if label == "money_motive" and not _names_money(a, s):
+            if not _shows_subject(a, label, s):
                 continue
             if _denied(a, m, label, fid, s, reread):
                 continue
