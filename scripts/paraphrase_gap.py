@@ -2,10 +2,11 @@
 
 `evals/dev/paraphrase-*.yaml` hold a paraphrase of every labelled core dev answer (id `pp-<id>`),
 written by helpers who kept every idea, detail and flaw and changed the wording; the labels are
-copied from the originals. A grader that reads meaning agrees with the labels as well on the
-paraphrases as on the originals and gives each pair the same scores; one that reads wording
-loses agreement on the paraphrases. The rules and the semantic thresholds were tuned on the
-originals, never on the paraphrases, so the gap is what wording the tuning leaned on.
+copied from the originals. `paraphrase2-*` (`pp2-`) and `paraphrase3-*` (`pp3-`) are two more
+paraphrases of the same answers by other helpers (round 14), each a set of its own. A grader
+that reads meaning agrees with the labels as well on the paraphrases as on the originals and
+gives each pair the same scores; one that reads wording loses agreement on the paraphrases.
+Which files were read while tuning and which were only measured is in `evals/README.md`.
 
     python scripts/paraphrase_gap.py
 """
@@ -25,7 +26,12 @@ from interview_coach.offline.grader import OfflineGrader
 
 DEV = Path(__file__).resolve().parents[1] / "evals" / "dev"
 ORIGINALS = ("core.yaml", "core-extra.yaml", "core-third.yaml")
-PREFIX = "pp-"
+# paraphrase set -> (file glob, id prefix)
+SETS = {
+    "pp": ("paraphrase-*.yaml", "pp-"),
+    "pp2": ("paraphrase2-*.yaml", "pp2-"),
+    "pp3": ("paraphrase3-*.yaml", "pp3-"),
+}
 
 
 def run(grader: OfflineGrader, paths: list[Path]) -> list[Prediction]:
@@ -38,14 +44,14 @@ def agreement(results: list[Prediction]) -> dict[str, float | None]:
 
 
 def pair_stability(
-    originals: list[Prediction], paraphrases: list[Prediction]
+    originals: list[Prediction], paraphrases: list[Prediction], prefix: str
 ) -> tuple[int, float, float]:
     """(pairs, share of criterion scores within one point, mean |overall difference|)."""
     by_id = {r.case_id: r for r in originals if r.status == "scored"}
     within = total = 0
     diffs: list[float] = []
     for r in paraphrases:
-        o = by_id.get(r.case_id.removeprefix(PREFIX))
+        o = by_id.get(r.case_id.removeprefix(prefix))
         if o is None or r.status != "scored" or o.overall is None or r.overall is None:
             continue
         shared = [k for k in o.scores if k in r.scores]
@@ -58,10 +64,10 @@ def pair_stability(
 
 def main() -> None:
     originals = [DEV / name for name in ORIGINALS]
-    paraphrases = sorted(DEV.glob("paraphrase-*.yaml"))
     table = Table(title="Labelled dev answers and their paraphrases (same labels)")
     for col in (
         "engine",
+        "set",
         "band orig",
         "band para",
         "QWK orig",
@@ -75,19 +81,26 @@ def main() -> None:
         ("default (semantic)", OfflineGrader()),
         ("rules only", OfflineGrader(semantic=False)),
     ):
-        o, p = run(grader, originals), run(grader, paraphrases)
-        ao, ap = agreement(o), agreement(p)
-        pairs, within, delta = pair_stability(o, p)
-        table.add_row(
-            name,
-            f"{ao['band_accuracy']:.3f}",
-            f"{ap['band_accuracy']:.3f}",
-            f"{ao['qwk_mean']:.3f}",
-            f"{ap['qwk_mean']:.3f}",
-            str(pairs),
-            f"{within:.3f}",
-            f"{delta:.1f}",
-        )
+        o = run(grader, originals)
+        ao = agreement(o)
+        for label, (pattern, prefix) in SETS.items():
+            files = sorted(DEV.glob(pattern))
+            if not files:
+                continue
+            p = run(grader, files)
+            ap = agreement(p)
+            pairs, within, delta = pair_stability(o, p, prefix)
+            table.add_row(
+                name,
+                label,
+                f"{ao['band_accuracy']:.3f}",
+                f"{ap['band_accuracy']:.3f}",
+                f"{ao['qwk_mean']:.3f}",
+                f"{ap['qwk_mean']:.3f}",
+                str(pairs),
+                f"{within:.3f}",
+                f"{delta:.1f}",
+            )
     Console().print(table)
 
 

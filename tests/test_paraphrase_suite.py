@@ -18,20 +18,33 @@ ORIGINALS = {
     )
     for case in loaded.suite.cases
 }
-PARAPHRASES = [
-    case
-    for loaded in load_suites(sorted(DEV.glob("paraphrase-*.yaml")))
-    for case in loaded.suite.cases
-]
+# paraphrase set -> (file glob, id prefix): each set paraphrases every labelled core answer once
+SETS = {
+    "pp": ("paraphrase-*.yaml", "pp-"),
+    "pp2": ("paraphrase2-*.yaml", "pp2-"),
+    "pp3": ("paraphrase3-*.yaml", "pp3-"),
+}
 
 
-def test_every_labelled_core_dev_answer_has_one_paraphrase() -> None:
-    assert sorted(c.id.removeprefix("pp-") for c in PARAPHRASES) == sorted(ORIGINALS)
+def cases(pattern: str) -> list[Case]:
+    files = sorted(DEV.glob(pattern))
+    return [case for loaded in load_suites(files) for case in loaded.suite.cases] if files else []
 
 
-@pytest.mark.parametrize("para", PARAPHRASES, ids=lambda c: c.id)
-def test_a_paraphrase_keeps_the_labels_and_changes_the_words(para: Case) -> None:
-    original = ORIGINALS[para.id.removeprefix("pp-")]
+PARAPHRASES = [(prefix, case) for pattern, prefix in SETS.values() for case in cases(pattern)]
+
+
+@pytest.mark.parametrize(("pattern", "prefix"), list(SETS.values()), ids=list(SETS))
+def test_every_labelled_core_dev_answer_has_one_paraphrase_per_set(
+    pattern: str, prefix: str
+) -> None:
+    assert sorted(c.id.removeprefix(prefix) for c in cases(pattern)) == sorted(ORIGINALS)
+
+
+@pytest.mark.parametrize(("prefix", "para"), PARAPHRASES, ids=lambda x: getattr(x, "id", ""))
+def test_a_paraphrase_keeps_the_labels_and_changes_the_words(prefix: str, para: Case) -> None:
+    assert para.id.startswith(prefix)
+    original = ORIGINALS[para.id.removeprefix(prefix)]
     assert para.expected == original.expected
     assert para.context == original.context
     assert para.kind == original.kind

@@ -9,17 +9,23 @@ from .text import Sentence
 _AIMS = ("beneficiary", "company_ref", "value_link")
 
 
+def is_plan(a: Analysis, s: Sentence, lt: set[int] | None = None) -> bool:
+    """A goal for the first year, a long-term goal or a wish to learn, before the close: a goal,
+    not a commitment, however it is worded."""
+    lt = _long_term_idx(a) if lt is None else lt
+    plan = s.index in lt or a.has("short_term_time", s) or a.has("learning_specific", s)
+    return plan and s not in a.closing
+
+
 def _committed(a: Analysis) -> list[Sentence]:
     """Sentences that commit to contributing: an explicit commitment phrase, a first-person
     promise aimed at someone the work serves (the company, its customers, the team), or a wish
     for what the work will do for them. A plan for the first year, a long-term goal or a wish
     to learn is a goal, not a commitment, unless it closes the answer."""
     lt = _long_term_idx(a)
-    closing = {s.index for s in a.closing}
     out = []
     for s in a.clean:
-        plan = s.index in lt or a.has("short_term_time", s) or a.has("learning_specific", s)
-        if plan and s.index not in closing:
+        if is_plan(a, s, lt):
             continue
         served = a.has("beneficiary", s) or a.has("value_link", s)
         if (

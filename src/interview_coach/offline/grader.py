@@ -21,7 +21,16 @@ from . import feedback
 from .flags import Found, detect_flags, hurting_sentences
 from .info import RULES, SEMANTIC
 from .lexicon import Lexicon, load_lexicon
-from .meaning import FLAG_MIN, FLAG_SURE, RULES_FOUND, Meaning, flag_sentences, floors, no_goals
+from .meaning import (
+    FLAG_MIN,
+    FLAG_SURE,
+    RULES_FOUND,
+    Meaning,
+    cues_by_meaning,
+    flag_sentences,
+    floors,
+    no_goals,
+)
 from .quality import SCORERS
 from .rewrite import build_rewrite
 from .scoring import Judgement
@@ -69,9 +78,11 @@ class OfflineGrader:
             return invalid
         a = analyse(answer, context, self.lexicon)
         found = detect_flags(a)
+        meaning = self._meaning(a) if self.semantic else None
+        if meaning is not None:
+            a.read_as = cues_by_meaning(a, meaning)
         judgements = {cid: SCORERS[cid](a) for cid in self.rubric.ids}
-        if self.semantic:
-            meaning = self._meaning(a)
+        if meaning is not None:
             moves = sum(judgements[c].score >= 4 for c in _MOVES)
             found += self._semantic_flags(a, meaning, found, moves)
             judgements = self._with_meaning(a, meaning, judgements)

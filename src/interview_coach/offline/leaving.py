@@ -17,9 +17,11 @@ from .matching import found, negated_at
 from .signals import Analysis
 from .text import Sentence
 
-# Leaving to study or for a business of one's own names the study or the business.
+# Leaving to study or for a business of one's own names the study or the business ("this school"
+# or "your school" is a teacher's workplace).
 _STUDY_OR_OWN = re.compile(
-    r"\b(?:school(?! (?:that|which|where|like))|universit\w*|uni|college|degree|masters?|master's|"
+    r"\b(?:(?<!this )(?<!your )(?<!the )school(?! (?:that|which|where|like))|"
+    r"universit\w*|uni|college|degree|masters?|master's|"
     r"mba|mfa|msc|mres|pgce|phd|doctora\w*|postgrad\w*|"
     r"course|stud(?:y|ying|ies)|retrain\w*|freelance|self-employed|start-?up|"
     r"(?<!\bthe )business(?! (?:side|partners?|end|case|analyst|development|needs|units?))|"

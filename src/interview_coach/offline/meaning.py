@@ -25,8 +25,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .commitment import is_plan
 from .denial import denial, sets_aside
 from .leaving import names_study_or_own
+from .matching import found
 from .scoring import Judgement, _details, _wish_or_need
 from .signals import Analysis
 from .text import Sentence
@@ -87,6 +89,33 @@ class Meaning:
     def with_label(self, label: str, minimum: float = MOVE_MIN) -> list[Sentence]:
         j = self.labels.index(label)
         return [s for i, s in enumerate(self.sentences) if self.probs[i, j] >= minimum]
+
+
+# Cues a sentence carries by meaning where its wording has none (`Analysis.read_as`). The rules
+# place a goal in time by its wording ("in five years", "in my first year"); a sentence whose
+# wording names no time, and which the model reads as a short- or long-term goal above anything
+# else, is placed by its meaning ("after a few years of that", "once I know the kit"). A wish to
+# learn in other words ("where I want to improve is writing SQL properly") is learning, and names
+# what to learn when it names something (a tool, a number, the company's own work). The rules'
+# other tests (a direction, details, depth, hedges, a wish rather than a record) still decide
+# what each sentence earns.
+_PLACED_BY_MEANING = {"short_term": "short_term_time", "long_term": "long_term_time"}
+_TIME_CUES = ("short_term_time", "long_term_time", "long_term_soft")
+
+
+def cues_by_meaning(a: Analysis, m: Meaning) -> dict[str, frozenset[int]]:
+    """cue -> indices of the sentences that carry it by meaning."""
+    out: dict[str, set[int]] = {}
+    for label, cue in _PLACED_BY_MEANING.items():
+        for s in m.with_label(label):
+            timed = any(found(a.lex.cue(c), s.norm) for c in _TIME_CUES)
+            if m.is_top(label, s) and not timed:
+                out.setdefault(cue, set()).add(s.index)
+    for s in m.with_label("learning"):
+        out.setdefault("learning", set()).add(s.index)
+        if s.inner_caps or s.numbers or a.keys.blurb_in(s):
+            out.setdefault("learning_specific", set()).add(s.index)
+    return {cue: frozenset(idx) for cue, idx in out.items()}
 
 
 def read_meaning(a: Analysis, probs: np.ndarray, labels: tuple[str, ...]) -> Meaning:
@@ -265,7 +294,11 @@ def floors(a: Analysis, m: Meaning) -> dict[str, Judgement]:
             4 if named else 3, "named" if named else "generic", (named or learn)[:2]
         )
 
-    commit = m.with_label("commitment") + m.with_label("near_miss_staying")
+    commit = [
+        s
+        for s in m.with_label("commitment") + m.with_label("near_miss_staying")
+        if not is_plan(a, s)
+    ]
     if commit:
         at_end = [s for s in commit if s.index in closing]
         aimed = [s for s in at_end if a.context_hits(s) or a.has("beneficiary", s)]

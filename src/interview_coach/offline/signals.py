@@ -10,7 +10,8 @@ interview speech (the guide recommends that closing), so it is not treated as ta
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..models import InterviewContext
@@ -26,6 +27,9 @@ class Analysis:
     lex: Lexicon
     sentences: list[Sentence]
     keys: ContextKeys
+    read_as: Mapping[str, frozenset[int]] = field(default_factory=dict)
+    """Cues a sentence carries by meaning where its wording has none, set by the semantic layer
+    (`meaning.cues_by_meaning`): cue -> sentence indices."""
 
     @cached_property
     def meta(self) -> list[Sentence]:
@@ -68,7 +72,7 @@ class Analysis:
         )
 
     def has(self, cue: str, s: Sentence) -> bool:
-        return found(self.lex.cue(cue), s.norm)
+        return s.index in self.read_as.get(cue, ()) or found(self.lex.cue(cue), s.norm)
 
     def matches(self, cue: str, s: Sentence) -> set[str]:
         return {m.group(0) for m in self.lex.cue(cue).finditer(s.norm)}
