@@ -60,6 +60,8 @@ MOVE_MIN = 0.6
 # A company link needs an explicit reference to the employer as well, so it can be read with
 # less confidence from meaning alone.
 LINK_WITH_REFERENCE_MIN = 0.5
+CLOSING_COMMIT_MIN = 0.45
+_MOVE_LABELS = ("enthusiasm", "short_term", "long_term", "company_link", "learning", "commitment")
 FLAG_SURE = 0.85
 RULES_FOUND = 2
 MONEY_AMONG_MOVES = 3
@@ -296,7 +298,9 @@ def floors(a: Analysis, m: Meaning) -> dict[str, Judgement]:
 
     commit = [
         s
-        for s in m.with_label("commitment") + m.with_label("near_miss_staying")
+        for s in m.with_label("commitment")
+        + m.with_label("near_miss_staying")
+        + _closing_offer(a, m)
         if not is_plan(a, s)
     ]
     if commit:
@@ -310,6 +314,18 @@ def floors(a: Analysis, m: Meaning) -> dict[str, Judgement]:
             )
         )
     return out
+
+
+def _closing_offer(a: Analysis, m: Meaning) -> list[Sentence]:
+    """Closing sentences whose likeliest move is a commitment ("What you'd get is a reporter who
+    handles every word as though someone's case rides on it"): the close is where the guide
+    puts the commitment, so there it is read at `CLOSING_COMMIT_MIN`."""
+    return [
+        s
+        for s in a.closing
+        if m.p("commitment", s) >= CLOSING_COMMIT_MIN
+        and all(m.p("commitment", s) >= m.p(move, s) for move in _MOVE_LABELS)
+    ]
 
 
 def _pos(s: Sentence) -> int:
