@@ -139,3 +139,33 @@ async def test_steps_written_together_share_a_transaction_and_all_land(
     async with chainlit_context(threads[0]):
         await layer.create_step(step(threads[0], "alone"))
     assert "alone" in [s["output"] for s in await stored_steps(layer, threads[0])]
+
+
+async def test_steps_still_on_their_way_when_all_is_deleted_do_not_land_after(
+    layer: CoachDataLayer, monkeypatch: Any
+) -> None:
+    """Chainlit writes a chat's steps in background tasks: one that reaches the database after
+    "Delete all my data" would be refused on Postgres (its thread is gone) or remake the thread
+    without an owner. Slow thread checks hold the chat's steps back until the delete is done."""
+    import asyncio
+
+    thread_id = await new_thread(layer, "alice")
+    await typed(layer, thread_id, "one")
+    original = layer.update_thread
+
+    async def slow(thread: str, *args: Any, **kwargs: Any) -> None:
+        await asyncio.sleep(0.3)
+        await original(thread, *args, **kwargs)
+
+    monkeypatch.setattr(layer, "update_thread", slow)
+    async with chainlit_context(thread_id):
+        chat = controller(layer.store, "alice", thread_id, ChainlitUI())
+        await chat.start()
+        await chat.action("start")
+        await chat.message(THIN)
+        await chat.action("delete_my_data")
+        await chat.action("confirm_delete_all")
+    monkeypatch.setattr(layer, "update_thread", original)
+    await typed(layer, thread_id, "two")
+    assert await layer.get_thread(thread_id) is None
+    assert await layer.store.list("alice") == []

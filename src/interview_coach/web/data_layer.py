@@ -84,6 +84,8 @@ class CoachDataLayer(SQLAlchemyDataLayer):
         committed, as Chainlit's own write does; batches are written one at a time, the next
         filling meanwhile, and a failed batch is written again statement by statement, so one
         bad row (logged, as Chainlit logs it) loses no other chat's step."""
+        if parameters.get("threadId") in self._erased:
+            return  # queued by Chainlit before the erase, flushed after it (`stop_saving`)
         if self._steps is None:
             self._steps = []
             self._steps_done = asyncio.get_running_loop().create_future()
@@ -101,6 +103,7 @@ class CoachDataLayer(SQLAlchemyDataLayer):
         async with self._writing_steps:
             if self._steps is batch:
                 self._steps = None
+            batch = [(q, p) for q, p in batch if p.get("threadId") not in self._erased]
             try:
                 runner = self.store.sqlite_runner()
                 if runner is not None:
@@ -201,6 +204,15 @@ class CoachDataLayer(SQLAlchemyDataLayer):
         which nobody could see or delete."""
         self._erased.add(thread_id)
         self._known.pop(thread_id, None)
+
+    def resume_saving(self, thread_id: str) -> None:
+        """The delete failed: the chat's data is still there, so it is saved again."""
+        self._erased.discard(thread_id)
+
+    async def steps_written(self) -> None:
+        """Waits for the batch of step rows being written now (`_write_steps`)."""
+        async with self._writing_steps:
+            return
 
     async def upsert_feedback(self, feedback: Any) -> str:
         """Thumbs on a message of an erased chat are not stored (its step is gone)."""

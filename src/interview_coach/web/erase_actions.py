@@ -36,14 +36,19 @@ async def confirm(chat: ChatController) -> None:
         await chat.ui.say("Already deleted: nothing from this chat has been saved since.")
         return
     user = chat.user
+    data_layer = get_data_layer()
+    layer = data_layer if isinstance(data_layer, CoachDataLayer) else None
+    if layer is not None and chat.thread_id is not None:
+        # Before the delete: a step of this chat queued earlier must not land after it.
+        layer.stop_saving(chat.thread_id)
+        await layer.steps_written()
     erased = await chat._history(lambda: delete_user(chat.store, user))
     if erased is None:
+        if layer is not None and chat.thread_id is not None:
+            layer.resume_saving(chat.thread_id)
         return
-    data_layer = get_data_layer()
-    if isinstance(data_layer, CoachDataLayer):
-        data_layer.forget_threads()  # other threads this process wrote may be gone too
-        if chat.thread_id is not None:
-            data_layer.stop_saving(chat.thread_id)
+    if layer is not None:
+        layer.forget_threads()  # other threads this process wrote may be gone too
     chat.saving = False
     chat.record_id, chat.record_ids = None, []
     chat.offered.clear()
