@@ -55,6 +55,15 @@ async def test_a_thread_this_process_never_wrote_is_still_made(layer: CoachDataL
     assert [s["output"] for s in await stored_steps(layer, thread_id)] == ["hello"]
 
 
+async def answer_then_delete_all(chat: Any) -> None:
+    """An interview started and answered, then "Delete all my data" confirmed in it."""
+    await chat.start()
+    await chat.action("start")
+    await chat.message(THIN)
+    await chat.action("delete_my_data")
+    await chat.action("confirm_delete_all")
+
+
 async def test_after_delete_all_nothing_more_of_that_chat_is_stored(
     layer: CoachDataLayer,
 ) -> None:
@@ -64,11 +73,7 @@ async def test_after_delete_all_nothing_more_of_that_chat_is_stored(
     await typed(layer, thread_id, "one")
     async with chainlit_context(thread_id):
         chat = controller(layer.store, "alice", thread_id, ChainlitUI())
-        await chat.start()
-        await chat.action("start")
-        await chat.message(THIN)
-        await chat.action("delete_my_data")
-        await chat.action("confirm_delete_all")
+        await answer_then_delete_all(chat)
         await chat.message(THIN)
         await chat.action("feedback_now")
     await typed(layer, thread_id, "two")
@@ -160,11 +165,7 @@ async def test_steps_still_on_their_way_when_all_is_deleted_do_not_land_after(
     monkeypatch.setattr(layer, "update_thread", slow)
     async with chainlit_context(thread_id):
         chat = controller(layer.store, "alice", thread_id, ChainlitUI())
-        await chat.start()
-        await chat.action("start")
-        await chat.message(THIN)
-        await chat.action("delete_my_data")
-        await chat.action("confirm_delete_all")
+        await answer_then_delete_all(chat)
     monkeypatch.setattr(layer, "update_thread", original)
     await typed(layer, thread_id, "two")
     assert await layer.get_thread(thread_id) is None
