@@ -2,10 +2,11 @@
 
 `evals/dev/paraphrase-*.yaml` hold a paraphrase of every labelled core dev answer (id `pp-<id>`),
 written by helpers who kept every idea, detail and flaw and changed the wording; the labels are
-copied from the originals. `paraphrase2-*` (`pp2-`) and `paraphrase3-*` (`pp3-`) are two more
-paraphrases of the same answers by other helpers (round 14), each a set of its own. A grader
-that reads meaning agrees with the labels as well on the paraphrases as on the originals and
-gives each pair the same scores; one that reads wording loses agreement on the paraphrases.
+copied from the originals. `paraphrase2-*` (`pp2-`), `paraphrase3-*` (`pp3-`) and
+`paraphrase4-*` (`pp4-`) are three more paraphrases of the same answers by other helpers (round
+14), each a set of its own. A grader that reads meaning agrees with the labels as well on the
+paraphrases as on the originals and gives each pair the same scores; one that reads wording
+loses agreement on the paraphrases.
 Which files were read while tuning and which were only measured is in `evals/README.md`.
 
     python scripts/paraphrase_gap.py
@@ -31,6 +32,7 @@ SETS = {
     "pp": ("paraphrase-*.yaml", "pp-"),
     "pp2": ("paraphrase2-*.yaml", "pp2-"),
     "pp3": ("paraphrase3-*.yaml", "pp3-"),
+    "pp4": ("paraphrase4-*.yaml", "pp4-"),
 }
 
 

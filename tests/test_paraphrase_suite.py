@@ -23,6 +23,7 @@ SETS = {
     "pp": ("paraphrase-*.yaml", "pp-"),
     "pp2": ("paraphrase2-*.yaml", "pp2-"),
     "pp3": ("paraphrase3-*.yaml", "pp3-"),
+    "pp4": ("paraphrase4-*.yaml", "pp4-"),
 }
 
 
