@@ -170,3 +170,26 @@ async def test_steps_still_on_their_way_when_all_is_deleted_do_not_land_after(
     await typed(layer, thread_id, "two")
     assert await layer.get_thread(thread_id) is None
     assert await layer.store.list("alice") == []
+
+
+async def test_when_the_delete_fails_the_chat_is_saved_again(
+    layer: CoachDataLayer, monkeypatch: Any
+) -> None:
+    """The chat stops saving before the delete; if the database refuses the delete, its data is
+    still there, so what the chat shows next is stored as before."""
+    import sqlite3
+
+    from interview_coach.web import erase_actions
+
+    async def refused(*args: Any) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(erase_actions, "delete_user", refused)
+    thread_id = await new_thread(layer, "alice")
+    await typed(layer, thread_id, "one")
+    async with chainlit_context(thread_id):
+        chat = controller(layer.store, "alice", thread_id, ChainlitUI())
+        await answer_then_delete_all(chat)
+    await typed(layer, thread_id, "two")
+    assert chat.saving
+    assert "two" in [s["output"] for s in await stored_steps(layer, thread_id)]

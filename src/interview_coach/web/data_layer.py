@@ -68,7 +68,7 @@ class CoachDataLayer(SQLAlchemyDataLayer):
 
     async def create_step(self, step_dict: Any) -> None:
         """Chainlit's, with the step's row written in a batch (`_batched`); nothing for a chat
-        whose data was erased (`stop_saving`)."""
+        whose data was erased (`before_erase`)."""
         if step_dict.get("threadId") in self._erased:
             return
         token = _STEP_WRITE.set(True)
@@ -84,8 +84,6 @@ class CoachDataLayer(SQLAlchemyDataLayer):
         committed, as Chainlit's own write does; batches are written one at a time, the next
         filling meanwhile, and a failed batch is written again statement by statement, so one
         bad row (logged, as Chainlit logs it) loses no other chat's step."""
-        if parameters.get("threadId") in self._erased:
-            return  # queued by Chainlit before the erase, flushed after it (`stop_saving`)
         if self._steps is None:
             self._steps = []
             self._steps_done = asyncio.get_running_loop().create_future()
@@ -103,6 +101,7 @@ class CoachDataLayer(SQLAlchemyDataLayer):
         async with self._writing_steps:
             if self._steps is batch:
                 self._steps = None
+            # A step Chainlit queued before an erase and flushed after it (`before_erase`).
             batch = [(q, p) for q, p in batch if p.get("threadId") not in self._erased]
             try:
                 runner = self.store.sqlite_runner()
@@ -194,25 +193,24 @@ class CoachDataLayer(SQLAlchemyDataLayer):
             if not lock.locked():
                 self._checking.pop(thread_id, None)
 
-    def forget_threads(self) -> None:
-        """After a bulk delete: threads this process wrote may be gone, so check again."""
-        self._known.clear()
-
-    def stop_saving(self, thread_id: str) -> None:
-        """After 'Delete all my data' in an open chat: what it shows next is not stored, or it
-        would land in a thread remade without an owner (the person's user row is gone too),
-        which nobody could see or delete."""
-        self._erased.add(thread_id)
-        self._known.pop(thread_id, None)
-
-    def resume_saving(self, thread_id: str) -> None:
-        """The delete failed: the chat's data is still there, so it is saved again."""
-        self._erased.discard(thread_id)
-
-    async def steps_written(self) -> None:
-        """Waits for the batch of step rows being written now (`_write_steps`)."""
+    async def before_erase(self, thread_id: str | None) -> None:
+        """Before 'Delete all my data' from an open chat: what it shows next is not stored, or
+        it would land in a thread remade without an owner (the person's user row is gone too),
+        which nobody could see or delete; and the step batch being written now finishes first,
+        so no step of the chat queued earlier lands after the delete."""
+        if thread_id is not None:
+            self._erased.add(thread_id)
+            self._known.pop(thread_id, None)
         async with self._writing_steps:
             return
+
+    def after_erase(self, thread_id: str | None, done: bool) -> None:
+        """After the delete: threads this process wrote may be gone, so they are checked again;
+        if it failed, the chat's data is still there and it is saved again."""
+        if done:
+            self._known.clear()
+        elif thread_id is not None:
+            self._erased.discard(thread_id)
 
     async def upsert_feedback(self, feedback: Any) -> str:
         """Thumbs on a message of an erased chat are not stored (its step is gone)."""

@@ -38,17 +38,13 @@ async def confirm(chat: ChatController) -> None:
     user = chat.user
     data_layer = get_data_layer()
     layer = data_layer if isinstance(data_layer, CoachDataLayer) else None
-    if layer is not None and chat.thread_id is not None:
-        # Before the delete: a step of this chat queued earlier must not land after it.
-        layer.stop_saving(chat.thread_id)
-        await layer.steps_written()
-    erased = await chat._history(lambda: delete_user(chat.store, user))
-    if erased is None:
-        if layer is not None and chat.thread_id is not None:
-            layer.resume_saving(chat.thread_id)
-        return
     if layer is not None:
-        layer.forget_threads()  # other threads this process wrote may be gone too
+        await layer.before_erase(chat.thread_id)
+    erased = await chat._history(lambda: delete_user(chat.store, user))
+    if layer is not None:
+        layer.after_erase(chat.thread_id, done=erased is not None)
+    if erased is None:
+        return
     chat.saving = False
     chat.record_id, chat.record_ids = None, []
     chat.offered.clear()
