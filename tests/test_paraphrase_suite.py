@@ -24,6 +24,7 @@ SETS = {
     "pp2": ("paraphrase2-*.yaml", "pp2-"),
     "pp3": ("paraphrase3-*.yaml", "pp3-"),
     "pp4": ("paraphrase4-*.yaml", "pp4-"),
+    "pp5": ("paraphrase5-*.yaml", "pp5-"),
 }
 
 

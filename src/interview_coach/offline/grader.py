@@ -7,6 +7,8 @@ set aside, flagged, and can only lower the grade.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..models import (
     CriterionScore,
     EngineInfo,
@@ -19,6 +21,8 @@ from ..rubric import Rubric, default_rubric
 from ..validation import unscored_if_invalid, word_count
 from . import feedback
 from .flags import Found, detect_flags, hurting_sentences
+from .holistic import HolisticModel, checked_model
+from .holistic import features as holistic_features
 from .info import RULES, SEMANTIC
 from .lexicon import Lexicon, load_lexicon
 from .meaning import (
@@ -36,6 +40,15 @@ from .rewrite import build_rewrite
 from .scoring import Judgement
 from .semantic import SemanticReader, default_reader
 from .signals import Analysis, analyse
+
+
+@dataclass
+class Reading:
+    analysis: Analysis
+    found: list[Found]
+    meaning: Meaning | None
+    judgements: dict[str, Judgement]
+
 
 _MOVES = ("short_term_goals", "company_alignment", "learning_growth", "commitment")
 
@@ -55,12 +68,19 @@ class OfflineGrader:
         self.lexicon = lexicon or load_lexicon()
         self.semantic = semantic
         self._reader = reader
+        self._holistic: HolisticModel | None = None
 
     @property
     def reader(self) -> SemanticReader:
         if self._reader is None:
             self._reader = default_reader()
         return self._reader
+
+    @property
+    def holistic(self) -> HolisticModel:
+        if self._holistic is None:
+            self._holistic = checked_model(self.rubric.ids, self.reader.clf.labels)
+        return self._holistic
 
     @property
     def info(self) -> EngineInfo:
@@ -76,18 +96,12 @@ class OfflineGrader:
         invalid = unscored_if_invalid(answer, self.info)
         if invalid is not None:
             return invalid
-        a = analyse(answer, context, self.lexicon)
-        found = detect_flags(a)
-        meaning = self._meaning(a) if self.semantic else None
-        if meaning is not None:
-            a.read_as = cues_by_meaning(a, meaning)
-        judgements = {cid: SCORERS[cid](a) for cid in self.rubric.ids}
-        if meaning is not None:
-            moves = sum(judgements[c].score >= 4 for c in _MOVES)
-            found += self._semantic_flags(a, meaning, found, moves)
-            judgements = self._with_meaning(a, meaning, judgements)
-        found = self._one_per_sentence(found)
-        criteria = [self._criterion(a, cid, judgements[cid], found) for cid in self.rubric.ids]
+        r = self.read(answer, context)
+        a, found, judgements = r.analysis, r.found, r.judgements
+        if r.meaning is not None and a.clean:
+            x = holistic_features(a, r.meaning.probs, judgements, self.rubric.ids)
+            judgements = self.holistic.adjust(judgements, x, a.word_count)
+        criteria = self.criteria(a, judgements, found)
         scores = {c.criterion_id: c.score for c in criteria}
         overall = self.rubric.overall(scores)
         drop = hurting_sentences(a, found) | {f.sentence.index for f in found if f.semantic}
@@ -106,6 +120,21 @@ class OfflineGrader:
             engine=self.info,
             word_count=word_count(answer),
         )
+
+    def read(self, answer: str, context: InterviewContext) -> Reading:
+        """Everything the rules and the sentence model find, before the whole-answer reading
+        and the red-flag caps (also what `scripts/fit_holistic.py` fits on)."""
+        a = analyse(answer, context, self.lexicon)
+        found = detect_flags(a)
+        meaning = self._meaning(a) if self.semantic else None
+        if meaning is not None:
+            a.read_as = cues_by_meaning(a, meaning)
+        judgements = {cid: SCORERS[cid](a) for cid in self.rubric.ids}
+        if meaning is not None:
+            moves = sum(judgements[c].score >= 4 for c in _MOVES)
+            found += self._semantic_flags(a, meaning, found, moves)
+            judgements = self._with_meaning(a, meaning, judgements)
+        return Reading(a, self._one_per_sentence(found), meaning, judgements)
 
     def _meaning(self, a: Analysis) -> Meaning:
         probs = self.reader.read([s.norm for s in a.clean])
@@ -148,6 +177,12 @@ class OfflineGrader:
                 if out[cid].score <= RULES_FOUND:
                     out[cid] = Judgement(1, "none", [])
         return out
+
+    def criteria(
+        self, a: Analysis, judgements: dict[str, Judgement], found: list[Found]
+    ) -> list[CriterionScore]:
+        """The scored criteria in rubric order, red-flag caps applied."""
+        return [self._criterion(a, cid, judgements[cid], found) for cid in self.rubric.ids]
 
     def _criterion(self, a: Analysis, cid: str, j: Judgement, found: list[Found]) -> CriterionScore:
         score = j.score
