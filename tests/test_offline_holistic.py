@@ -126,10 +126,13 @@ def test_a_moved_score_keeps_the_rules_evidence_and_gets_the_reason_of_its_score
         "specificity": Judgement(3, "some_detail", []),
     }
     up = constant(5.0).adjust(rule, np.zeros(3), MIN_WORDS)
-    assert up["sincerity_realism"] == Judgement(4, "realistic", evidence)
-    assert up["specificity"].key == "tailored"
+    assert up["sincerity_realism"] == Judgement(4, "whole_4", evidence)
+    assert up["specificity"].key == "whole_4"
+    for cid in ("sincerity_realism", "specificity"):
+        for score in range(1, 6):
+            assert feedback.reason(cid, f"whole_{score}", 50).startswith("Read as a whole")
     down = constant(1.0).adjust(rule, np.zeros(3), MIN_WORDS)["sincerity_realism"]
-    assert (down.score, down.key) == (2, "whole_low")
+    assert (down.score, down.key) == (2, "whole_2")
     assert feedback.reason("sincerity_realism", down.key, 50).startswith("Read as a whole")
 
 
@@ -178,6 +181,7 @@ def test_an_answer_that_makes_every_move_concretely_reads_as_sincere(grader: Off
     report = graded(grader, answer)
     assert report.scores["sincerity_realism"] == 4
     assert criterion(report, "sincerity_realism").evidence
+    assert criterion(report, "sincerity_realism").reason.startswith("Read as a whole, sincere")
 
 
 def test_red_flags_still_cap_after_the_reading(grader: OfflineGrader) -> None:

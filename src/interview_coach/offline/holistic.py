@@ -37,22 +37,11 @@ MIN_WORDS = 80
 """Shorter answers keep the rules' scores: the model was fitted on composed answers, and on
 short real answers (20-75 words, good by their source) it read brevity as insincerity."""
 
-_KEYS = {
-    "specificity": {
-        1: "generic",
-        2: "mostly_generic",
-        3: "some_detail",
-        4: "tailored",
-        5: "personal",
-    },
-    "sincerity_realism": {
-        1: "whole_low",
-        2: "whole_low",
-        3: "generic",
-        4: "realistic",
-        5: "meaningful",
-    },
-}
+
+def key(score: int) -> str:
+    """The reason of a score the reading moved says it comes from the whole answer: the rules'
+    evidence, which the score keeps, may not show what the reading saw."""
+    return f"whole_{score}"
 
 
 def features(
@@ -95,7 +84,7 @@ class HolisticModel:
                 continue
             score = min(max(round(value), rule.score - MAX_MOVE, 1), rule.score + MAX_MOVE, 5)
             if score != rule.score:
-                out[cid] = Judgement(score, _KEYS[cid][score], rule.evidence)
+                out[cid] = Judgement(score, key(score), rule.evidence)
         return out
 
 
