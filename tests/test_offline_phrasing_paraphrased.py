@@ -32,6 +32,14 @@ CASES = [
     ("value_link", "I'd want every family we visit to feel properly listened to."),
     ("enthusiasm_mild", "It's lovely to be considered for this."),
     ("enthusiasm_mild", "I've been counting down to this interview."),
+    # Round 15, written after reading the fourth paraphrase set.
+    ("long_term_time", "Six years or so from now I'd like to be running the paint shop."),
+    ("long_term_time", "Half a decade on, I'd hope to be leading the survey team."),
+    ("long_term_time", "By the fourth year I'd like to be signing off the audits myself."),
+    ("long_term_time", "Across the next five or six years I want to qualify as a surveyor."),
+    ("future", "My aim over the next few years is to take on the bigger contracts."),
+    ("future", "I'm headed towards bridge inspection work."),
+    ("long_term_direction", "After that I'm heading into structural design."),
 ]
 
 
@@ -47,6 +55,8 @@ def test_the_cue_is_read_in_these_words(cue: str, sentence: str) -> None:
         ("experience", "I was happy when you called."),
         ("humility", "Everything here is brand-new kit."),
         ("short_term_time", "The first step in my career was a warehouse job."),
+        ("long_term_time", "I spent half a day on the ward."),
+        ("long_term_time", "In my fifth week I ran the stall alone."),
     ],
 )
 def test_near_misses_carry_no_cue(cue: str, sentence: str) -> None:

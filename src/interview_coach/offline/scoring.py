@@ -19,6 +19,7 @@ from .text import Sentence
 _YEARS_HORIZON = re.compile(
     r"\b(?:three|four|five|six|seven|eight|ten|few|several|couple of|[3-9]|10|15)"
     r"(?:[- ]to[- ]\w+| or (?:four|five|six|so))?[- ]years?\b"
+    r"|\b(?:third|fourth|fifth|sixth|tenth) year\b|\b(?:half a |a )decade\b"
 )
 _LIST_SPLIT = re.compile(r",\s*(?:and |or )?|;\s*|\s+and\s+")
 
