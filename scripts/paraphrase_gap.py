@@ -34,6 +34,7 @@ SETS = {
     "pp3": ("paraphrase3-*.yaml", "pp3-"),
     "pp4": ("paraphrase4-*.yaml", "pp4-"),
     "pp5": ("paraphrase5-*.yaml", "pp5-"),
+    "pp6": ("paraphrase6-*.yaml", "pp6-"),
 }
 
 
