@@ -178,6 +178,12 @@ def summary(rows: list[Row], args: argparse.Namespace) -> None:
             f"{two.shares('others_share')}; {one.shares('others_share')}"
         )
         print(f"  {ceiling(one, two)}")
+        if getattr(args, "db", "sqlite") == "postgres":
+            share = statistics.median(r.others_share for r in two.rows)
+            print(
+                f"  (Postgres's own CPU is not in that ceiling: it is in 'other processes', "
+                f"{100 * share:.0f}% of the machine during the two-instance bursts)"
+            )
     for other in args.clients[1:]:
         for mine in (m for m in (one, two) if m.rows):
             theirs = Bursts(find(rows, "burst", n, mine.rows[0].instances, other))
