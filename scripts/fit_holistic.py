@@ -24,6 +24,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
+from paraphrase_gap import DEV, KEPT_BACK, ORIGINALS, SETS
 from rich.console import Console
 from rich.table import Table
 
@@ -34,18 +35,10 @@ from interview_coach.offline.grader import OfflineGrader, Reading
 from interview_coach.offline.holistic import WEIGHTS_FILE, HolisticModel, features, input_names
 
 ROOT = Path(__file__).resolve().parents[1]
-DEV = ROOT / "evals" / "dev"
 FITTED_ON = (
-    "core.yaml",
-    "core-extra.yaml",
-    "core-third.yaml",
-    "paraphrase-core*.yaml",
-    "paraphrase2-core*.yaml",
-    "paraphrase3-core*.yaml",
-    "paraphrase4-core*.yaml",
+    *ORIGINALS,
+    *(pattern for name, (pattern, _) in SETS.items() if name not in KEPT_BACK),
 )
-KEPT_BACK = ("paraphrase5-core*.yaml", "paraphrase6-core*.yaml")
-"""Paraphrase sets written to measure the engine on, never to fit it."""
 CRITERIA = ("specificity", "sincerity_realism")
 RIDGE = 10.0
 """Chosen on the folds below; agreement was flat from 3 to 300."""

@@ -4,28 +4,21 @@ keeps its length, so a change of grade between the two can only come from the wo
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 from interview_coach.evals.suite import Case, load_suites
 
-DEV = Path(__file__).resolve().parents[1] / "evals" / "dev"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+import paraphrase_gap
+from paraphrase_gap import DEV, SETS
+
 ORIGINALS = {
     case.id: case
-    for loaded in load_suites(
-        [DEV / n for n in ("core.yaml", "core-extra.yaml", "core-third.yaml")]
-    )
+    for loaded in load_suites([DEV / n for n in paraphrase_gap.ORIGINALS])
     for case in loaded.suite.cases
-}
-# paraphrase set -> (file glob, id prefix): each set paraphrases every labelled core answer once
-SETS = {
-    "pp": ("paraphrase-*.yaml", "pp-"),
-    "pp2": ("paraphrase2-*.yaml", "pp2-"),
-    "pp3": ("paraphrase3-*.yaml", "pp3-"),
-    "pp4": ("paraphrase4-*.yaml", "pp4-"),
-    "pp5": ("paraphrase5-*.yaml", "pp5-"),
-    "pp6": ("paraphrase6-*.yaml", "pp6-"),
 }
 
 
