@@ -47,7 +47,10 @@ def test_strong_answer_is_strong_with_every_criterion(grader: OfflineGrader) -> 
     assert report.flags == []
 
 
-@pytest.mark.parametrize("part", list(STRONG_PARTS))
+# The strong answer's goals already name the company's own services ("own the meter-reading
+# API", "learn from your platform team"): two goal links, which weave it into the company
+# without its company part (round 16). That criterion is tested on answers of its own below.
+@pytest.mark.parametrize("part", [p for p in STRONG_PARTS if p != "company_alignment"])
 def test_removing_a_part_lowers_its_criterion_and_the_overall(
     grader: OfflineGrader, part: str
 ) -> None:
@@ -55,6 +58,37 @@ def test_removing_a_part_lowers_its_criterion_and_the_overall(
     partial = scored(grader, without(part))
     assert partial.score_of(part) < full.score_of(part)
     assert partial.overall < full.overall
+
+
+_NO_LINK = (
+    "Thank you for having me. In my first year I'd like to get fluent in Python and Postgres "
+    "and ship features. Later on I want to lead a small backend team. I'll give the job "
+    "everything I have."
+)
+_ONE_LINK = (
+    "Thank you for having me. In my first year I'd like to own your meter-reading API and get "
+    "fluent in Python and Postgres. Later on I want to lead a small backend team. I'll give the "
+    "job everything I have."
+)
+_TWO_LINKS = (
+    "Thank you for having me. In my first year I'd like to own your meter-reading API at "
+    "Quayside Energy and make the smart-meter readings more reliable. Later on I want to help "
+    "households cut their energy bills by building better billing alerts for your customers. "
+    "I'll give the job everything I have."
+)
+
+
+def test_company_alignment_grows_with_the_links_between_goals_and_the_company(
+    grader: OfflineGrader,
+) -> None:
+    """No reason word ("because", "is why I applied") is needed: two goals aimed at the
+    company's own work, with the company named, weave the answer into it."""
+    scores = [scored(grader, t).score_of("company_alignment") for t in (_NO_LINK, _ONE_LINK)]
+    two = scored(grader, _TWO_LINKS)
+    assert scores == [1, 4]
+    assert two.score_of("company_alignment") == 5
+    company = next(c for c in two.criteria if c.criterion_id == "company_alignment")
+    assert len(company.evidence) == 2 and all(e in _TWO_LINKS for e in company.evidence)
 
 
 def test_weak_answer_ranks_below_strong(grader: OfflineGrader) -> None:

@@ -22,6 +22,15 @@ _YEARS_HORIZON = re.compile(
     r"|\b(?:third|fourth|fifth|sixth|tenth) year\b|\b(?:half a |a )decade\b"
 )
 _LIST_SPLIT = re.compile(r",\s*(?:and |or )?|;\s*|\s+and\s+")
+CREDIBLE_WORDS = 25
+"""Words a long-term direction placed years ahead needs for the top score: what it will be, not
+only its title. Round 16 chose it, and dropped the depth words ("specialist", "lead") it replaced,
+on seven wordings of the labelled dev answers, each held out in turn (evals/README.md): a
+paraphrase keeps the horizon and the substance but not the depth words."""
+RICH_GOALS = 7
+"""Concrete things named across the immediate goals that earn the top short-term score without a
+stated first-year result (a result earns it with two): round 16 chose these on seven wordings of
+the labelled dev answers, each held out in turn (evals/README.md)."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +137,8 @@ def short_term_goals(a: Analysis) -> Judgement:
         return _untimed_goals(a, lt)
     details = set().union(*(_details(a, s) for s in st))
     outcome = any(s.numbers or a.has("first_year_outcome", s) for s in st)
-    if len(details) >= 5 and (outcome or (len(st) >= 2 and len(details) >= 10)):
+    several = len(st) >= 2 and len(details) >= 5
+    if len(details) >= 2 and (outcome or several or len(details) >= RICH_GOALS):
         return Judgement(5, "concrete", st)
     if len(details) >= 2:
         return Judgement(4, "clear", st)
@@ -199,12 +209,10 @@ def long_term_vision(a: Analysis) -> Judgement:
             if generic:
                 return Judgement(3, "generic", generic)
             return Judgement(2, "title_money", core)
-        depth = any(a.has("long_term_depth", s) for s in directed)
+        said = sum(s.word_count for s in directed)
         horizon = any(_YEARS_HORIZON.search(s.norm) for s in core)
-        elaborated = sum(s.word_count for s in directed) >= 18 and any(
-            a.has("long_term_elaboration", s) for s in directed
-        )
-        if depth and elaborated:
+        elaborated = said >= 18 and any(a.has("long_term_elaboration", s) for s in directed)
+        if horizon and said >= CREDIBLE_WORDS:
             return Judgement(5, "credible", directed)
         if elaborated or horizon:
             return Judgement(4, "clear", directed)
@@ -228,10 +236,12 @@ def long_term_vision(a: Analysis) -> Judgement:
 def company_alignment(a: Analysis) -> Judgement:
     """A stated reason ("because", "is why I applied") next to something specific about the
     company is a link; so is a goal aimed at something specific of the company ("own your
-    reminder service"), but goal-only links reach 4 at most, since 5 needs the candidate to
-    say why the company's aims are theirs. A stated reason about two or more things from the
-    company's own description ("the diabetes clinic is why I applied") refers to it as clearly
-    as "your" does."""
+    reminder service"). Two such links, with the company named or its own description quoted,
+    weave the goals into it (5), whether or not a reason word says so: round 16 measured that
+    labellers give 5 to two goal links as often as to two stated reasons, and a paraphrase
+    drops the reason words first. A stated reason about two or more things from the company's
+    own description ("the diabetes clinic is why I applied") refers to it as clearly as "your"
+    does."""
     specific: list[Sentence] = []
     reasoned: list[Sentence] = []
     generic: list[Sentence] = []
@@ -256,9 +266,7 @@ def company_alignment(a: Analysis) -> Judgement:
     ignorance = a.with_cue("company_ignorance")
     if ignorance:
         return Judgement(2, "named_only", ignorance[:1])
-    opening = {s.index for s in a.opening}
-    beyond_opening = [s for s in reasoned if s.index not in opening]
-    if (len(reasoned) >= 2 or (beyond_opening and len(specific) >= 2)) and researched:
+    if len(specific) >= 2 and researched:
         return Judgement(5, "woven", sorted({*reasoned[:2], *specific[:2]}, key=lambda s: s.index))
     if specific:
         return Judgement(4, "specific", specific[:2])

@@ -1,0 +1,72 @@
+"""What earns a move's top score (round 16: chosen on seven wordings of the labelled dev answers,
+each held out in turn; evals/README.md). Paraphrases keep a goal's substance and its horizon but
+change the cue words, so the top scores rest on those."""
+
+from __future__ import annotations
+
+import pytest
+
+from interview_coach.offline.grader import OfflineGrader
+from offline_answers import CONTEXT
+
+OPEN = "Thank you for having me. "
+
+
+@pytest.fixture(scope="module")
+def grader() -> OfflineGrader:
+    return OfflineGrader()
+
+
+def judged(grader: OfflineGrader, text: str, criterion: str) -> tuple[int, str]:
+    j = grader.read(OPEN + text, CONTEXT).judgements[criterion]
+    return j.score, j.key
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # placed years ahead and said in substance, with no "specialist" or "lead" in it
+        (
+            "In five years I'd like to be the engineer who designs how your meter readings flow "
+            "from millions of homes into billing, and who the newer developers come to with "
+            "questions.",
+            (5, "credible"),
+        ),
+        ("In five years I'd like to be a senior engineer.", (4, "clear")),
+        # depth words without a horizon: a direction, not yet a credible vision
+        (
+            "Eventually I'd like to become a specialist in data pipelines and lead the design of "
+            "how readings reach billing for the whole platform.",
+            (3, "bare_title"),
+        ),
+    ],
+)
+def test_long_term_top_score_needs_a_horizon_and_substance(
+    grader: OfflineGrader, text: str, expected: tuple[int, str]
+) -> None:
+    assert judged(grader, text, "long_term_vision") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a first-year result with two concrete things is the rubric's "picture of what they
+        # will have delivered"
+        (
+            "In my first year I want to own the meter-reading API and get it to the point where "
+            "nobody has to check readings by hand.",
+            (5, "concrete"),
+        ),
+        ("In my first year I want to learn Kafka and Postgres.", (4, "clear")),
+        # seven concrete things stand in for a stated result
+        (
+            "In my first year I want to get fluent in Python, Postgres, Kafka, Terraform, the "
+            "billing service, the meter-reading API and the on-call rota.",
+            (5, "concrete"),
+        ),
+    ],
+)
+def test_short_term_top_score_needs_a_result_or_many_concrete_goals(
+    grader: OfflineGrader, text: str, expected: tuple[int, str]
+) -> None:
+    assert judged(grader, text, "short_term_goals") == expected
