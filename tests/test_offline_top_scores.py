@@ -1,6 +1,7 @@
-"""What earns a move's top score (round 16: chosen on seven wordings of the labelled dev answers,
-each held out in turn; evals/README.md). Paraphrases keep a goal's substance and its horizon but
-change the cue words, so the top scores rest on those."""
+"""What earns a move's higher scores (round 16: measured on seven wordings of the labelled dev
+answers, thresholds chosen with each held out in turn; evals/README.md). Paraphrases keep a
+goal's substance, its horizon and whom it is about, but change the cue words, so these scores
+rest on the former."""
 
 from __future__ import annotations
 
@@ -70,3 +71,19 @@ def test_short_term_top_score_needs_a_result_or_many_concrete_goals(
     grader: OfflineGrader, text: str, expected: tuple[int, str]
 ) -> None:
     assert judged(grader, text, "short_term_goals") == expected
+
+
+@pytest.mark.parametrize(
+    "opening,expected",
+    [
+        ("Thanks for having me here.", (3, "open_partial")),
+        ("Thanks for having me, I appreciate the time.", (3, "open_partial")),
+        # thanks and the company named: personal interest, without a word of enthusiasm
+        ("Thank you for inviting me to Quayside Energy.", (4, "open_partial_specific")),
+    ],
+)
+def test_thanks_that_names_the_company_opens_personally(
+    grader: OfflineGrader, opening: str, expected: tuple[int, str]
+) -> None:
+    text = opening + " In my first year I want to learn Kafka and Postgres."
+    assert judged(grader, text, "enthusiasm") == expected

@@ -74,8 +74,10 @@ def enthusiasm(a: Analysis) -> Judgement:
     if grat and (strong or mild):
         return Judgement(4, "open_generic", cued)
     if grat or strong or mild:
-        if tied or strong:
-            return Judgement(4, "open_partial_specific", cued)
+        personal = _personal_to_company(a, op) if grat else []
+        if tied or strong or personal:
+            evidence = sorted({*cued, *personal}, key=lambda s: s.index)
+            return Judgement(4, "open_partial_specific", evidence)
         return Judgement(3, "open_partial", cued)
     weak = a.with_cue("enthusiasm_weak", op)
     if weak:
@@ -87,6 +89,18 @@ def enthusiasm(a: Analysis) -> Judgement:
     if later_mild:
         return Judgement(2, "buried_mild", later_mild[:2])
     return Judgement(1, "none")
+
+
+def _personal_to_company(a: Analysis, opening: list[Sentence]) -> list[Sentence]:
+    """Opening sentences that turn thanks into interest in this company: they name it, or refer
+    to it ("your", "here") and to something of its own. With thanks, that is the rubric's
+    "gratitude plus personal interest" (4), even without a word of enthusiasm; measured in round
+    16 on seven wordings of the labelled dev answers (evals/README.md). A bare "thanks for
+    having me here" stays a courtesy (3)."""
+    named = [s for s in opening if a.keys.company_in(s)]
+    own = [s for s in opening if a.has("company_specific_ref", s) or a.keys.blurb_in(s)]
+    referred = [s for s in opening if a.has("company_ref", s)]
+    return named or (own + [s for s in referred if s not in own] if own and referred else [])
 
 
 def _tied_to_company(a: Analysis, s: Sentence) -> bool:
