@@ -87,3 +87,27 @@ def test_thanks_that_names_the_company_opens_personally(
 ) -> None:
     text = opening + " In my first year I want to learn Kafka and Postgres."
     assert judged(grader, text, "enthusiasm") == expected
+
+
+@pytest.mark.parametrize(
+    "close,expected",
+    [
+        # the role's own words, but no one the work serves: clear, not yet about impact
+        (
+            "I'm committed to building reliable billing services and meter-reading pipelines for "
+            "the platform team here at Quayside.",
+            (4, "concludes_generic"),
+        ),
+        (
+            "I'm committed to building billing software that helps every household trust the "
+            "numbers on their bill.",
+            (5, "concludes_specific"),
+        ),
+        ("I'll work hard for the team.", (3, "generic_end")),
+    ],
+)
+def test_the_top_commitment_names_whom_the_work_serves(
+    grader: OfflineGrader, close: str, expected: tuple[int, str]
+) -> None:
+    text = "In my first year I want to learn Kafka and Postgres. " + close
+    assert judged(grader, text, "commitment") == expected
