@@ -111,3 +111,19 @@ def test_the_top_commitment_names_whom_the_work_serves(
 ) -> None:
     text = "In my first year I want to learn Kafka and Postgres. " + close
     assert judged(grader, text, "commitment") == expected
+
+
+@pytest.mark.parametrize(
+    "wish,expected",
+    [
+        # what, and from whom at this company, in one sentence
+        ("I want to learn from your platform team how you run incident reviews.", (5, "specific")),
+        ("I'd love to pick up how your platform team runs incident reviews.", (5, "specific")),
+        ("I want to learn Kafka properly.", (4, "named")),
+    ],
+)
+def test_the_top_learning_score_says_from_whom_at_this_company(
+    grader: OfflineGrader, wish: str, expected: tuple[int, str]
+) -> None:
+    text = "In my first year I want to own the meter-reading API. " + wish
+    assert judged(grader, text, "learning_growth") == expected

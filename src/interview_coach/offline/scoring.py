@@ -311,7 +311,7 @@ def learning_growth(a: Analysis) -> Judgement:
     items = [s for s in _listed_after(a, spoken) if s not in spoken]
     spoken += items
     spec = [s for s in spoken if a.has("learning_specific", s) or s in items]
-    if len(spec) >= 2:
+    if len(spec) >= 2 or any(_learns_here(a, s) for s in spec):
         return Judgement(5, "specific", spec[:3])
     if spec:
         return Judgement(4, "named", spec)
@@ -324,6 +324,14 @@ def learning_growth(a: Analysis) -> Judgement:
     if token:
         return Judgement(2, "token", token[:1])
     return Judgement(1, "none")
+
+
+def _learns_here(a: Analysis, s: Sentence) -> bool:
+    """What to learn, and how or from whom at this company ("learn how you run incident reviews
+    from your platform team"): the rubric's top score for learning in one sentence. Labellers
+    give it 5 in 70 of 92 such sentences over seven wordings of the labelled dev answers (round
+    16, evals/README.md)."""
+    return a.has("learning_how", s) and (a.has("company_ref", s) or bool(a.keys.blurb_in(s)))
 
 
 def _listed_after(a: Analysis, heads: list[Sentence]) -> list[Sentence]:
