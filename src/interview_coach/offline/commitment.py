@@ -38,14 +38,6 @@ def _committed(a: Analysis) -> list[Sentence]:
     return out
 
 
-def _impact(a: Analysis, end: list[Sentence]) -> bool:
-    """The close says whom the work serves or what it will change for them: the rubric's "tied to
-    the role's impact". A close that only names the role's own words ("reliable Kafka pipelines
-    for the billing team's month-end") is clear but not yet about impact; labellers give it 4
-    (round 16, seven wordings of the labelled dev answers; evals/README.md)."""
-    return any(a.has("beneficiary", s) or a.has("impact_wish", s) for s in end)
-
-
 def commitment(a: Analysis) -> Judgement:
     committed = _committed(a)
     end = [s for s in a.closing if s in committed or a.has("commitment_generic", s)]
@@ -64,8 +56,13 @@ def commitment(a: Analysis) -> Judgement:
                 for s in end
             )
             return Judgement(3 if aimed else 2, "generic_end" if aimed else "bare_end", end)
+        # The top score is tied to the role's impact: a wish for what the work will change, or a
+        # specific close that names whom it serves. A close in the role's own words alone is 4
+        # (labellers' scores, round 16, seven wordings of the labelled dev answers).
         specific = tied and not all(a.has("commitment_generic", s) for s in tied)
-        if _impact(a, end) and (specific or any(a.has("impact_wish", s) for s in end)):
+        wish = any(a.has("impact_wish", s) for s in end)
+        serves = any(a.has("beneficiary", s) for s in end)
+        if wish or (specific and serves):
             return Judgement(5, "concludes_specific", end)
         return Judgement(4, "concludes_generic", end)
     if committed:

@@ -98,9 +98,11 @@ def _personal_to_company(a: Analysis, opening: list[Sentence]) -> list[Sentence]
     16 on seven wordings of the labelled dev answers (evals/README.md). A bare "thanks for
     having me here" stays a courtesy (3)."""
     named = [s for s in opening if a.keys.company_in(s)]
+    if named:
+        return named
     own = [s for s in opening if a.has("company_specific_ref", s) or a.keys.blurb_in(s)]
     referred = [s for s in opening if a.has("company_ref", s)]
-    return named or (own + [s for s in referred if s not in own] if own and referred else [])
+    return sorted({*own, *referred}, key=lambda s: s.index) if own and referred else []
 
 
 def _tied_to_company(a: Analysis, s: Sentence) -> bool:
