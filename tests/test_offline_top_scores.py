@@ -26,6 +26,33 @@ def judged(grader: OfflineGrader, text: str, criterion: str) -> tuple[int, str]:
 @pytest.mark.parametrize(
     "text,expected",
     [
+        # round 17: a goal of one's own placed years ahead is a direction in any words
+        (
+            "In five years I'd want to be on the team that plans the next generation of meters.",
+            (4, "clear"),
+        ),
+        (
+            "Three or four years on, I'd hope to be heading the whole platform's reliability work, "
+            "with a small group of my own.",
+            (4, "clear"),
+        ),
+        # ... unless it is hedged or vague
+        ("In a few years, who knows, I'd like to see where things go.", (1, "none")),
+        (
+            "Long term I'm not sure, maybe in five years I'd want to try something different.",
+            (2, "vague"),
+        ),
+    ],
+)
+def test_a_goal_placed_years_ahead_is_a_direction_without_its_cue_words(
+    grader: OfflineGrader, text: str, expected: tuple[int, str]
+) -> None:
+    assert judged(grader, text, "long_term_vision") == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
         # placed years ahead and said in substance, with no "specialist" or "lead" in it
         (
             "In five years I'd like to be the engineer who designs how your meter readings flow "
@@ -104,6 +131,11 @@ def test_thanks_that_names_the_company_opens_personally(
             (5, "concludes_specific"),
         ),
         ("I'll work hard for the team.", (3, "generic_end")),
+        # round 17: a short close commits without saying to what (labelled 3 in 58 of 63)
+        ("I'd be committed to the residents and the team.", (3, "generic_end")),
+        ("I'll work really hard for the customers.", (3, "generic_end")),
+        # ... but a short close that names what it will achieve is still a commitment
+        ("I'll make sure the readings reach billing on time.", (4, "concludes_generic")),
     ],
 )
 def test_the_top_commitment_names_whom_the_work_serves(

@@ -7,6 +7,11 @@ from .signals import Analysis
 from .text import Sentence
 
 _AIMS = ("beneficiary", "company_ref", "value_link")
+SHORT_CLOSE = 15
+"""A close that commits in fewer words than this and names no outcome ("I'd be committed to the
+residents and the team", "I'll work really hard for the children") says nothing of what it will
+contribute: the rubric's generic commitment, 3 (labelled 2-3 in 53 of 58 such closes over seven
+wordings of the labelled dev answers, round 17)."""
 
 
 def is_plan(a: Analysis, s: Sentence, lt: set[int] | None = None) -> bool:
@@ -64,6 +69,10 @@ def commitment(a: Analysis) -> Judgement:
         serves = any(a.has("beneficiary", s) for s in end)
         if wish or (specific and serves):
             return Judgement(5, "concludes_specific", end)
+        if max(s.word_count for s in end) < SHORT_CLOSE and not any(
+            a.has("commitment_outcome", s) for s in end
+        ):
+            return Judgement(3, "generic_end", end)
         return Judgement(4, "concludes_generic", end)
     if committed:
         return Judgement(3, "not_at_end", committed[-2:])

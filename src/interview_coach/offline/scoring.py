@@ -191,6 +191,18 @@ def _untimed_goals(a: Analysis, lt: set[int]) -> Judgement:
     return Judgement(1, "none")
 
 
+def _placed_aim(a: Analysis, s: Sentence) -> bool:
+    """A goal of one's own placed years ahead ("five years in, I'd hope to be who other
+    therapists turn to with their hardest cases"): a direction whatever words it uses, unless
+    it is hedged or vague ("in a few years, who knows, I'd like to see where things go")."""
+    return (
+        bool(_YEARS_HORIZON.search(s.norm))
+        and a.first_person(s)
+        and a.has("goal_statement", s)
+        and not any(a.has(c, s) for c in ("hedge", "vague_goal"))
+    )
+
+
 def _work_aim(a: Analysis, s: Sentence) -> bool:
     """A goal described by the work itself rather than a title ("be one of the reporters you
     send for captioning work", "set out the complex staircases for others to make")."""
@@ -210,9 +222,13 @@ def long_term_vision(a: Analysis) -> Judgement:
         or a.has("long_term_generic", s)
         or a.has("title_money", s)
     ]
-    core += [s for s in timed if s not in core and _work_aim(a, s)]
+    core += [s for s in timed if s not in core and (_work_aim(a, s) or _placed_aim(a, s))]
     if core:
-        directed = [s for s in core if a.has("long_term_direction", s) or _work_aim(a, s)]
+        directed = [
+            s
+            for s in core
+            if a.has("long_term_direction", s) or _work_aim(a, s) or _placed_aim(a, s)
+        ]
         words = sum(s.word_count for s in core)
         if a.word_count > 120 and words > 0.4 * a.word_count:
             return Judgement(3, "too_long", core)
