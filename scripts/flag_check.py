@@ -4,7 +4,8 @@ Recall counts each asserted content flag (any flag but length, format and inject
 report carries; "good flagged" counts good answers (expected band strong, page verdict good,
 or tagged good_answer) that carry any content flag; "wrong second flags" counts content flags
 on a flagged answer that its assertion does not name (an answer about leaving also read as
-wanting your job). Dev only: it refuses holdout files, which are never read to tune.
+wanting your job). Dev only: it refuses holdout files, which are never read to tune, and the
+kept-back paraphrase sets (`paraphrase_gap.KEPT_BACK`), which are measured as a whole only.
 
     python scripts/flag_check.py                       # every dev file, misses and false flags
     python scripts/flag_check.py evals/dev/flags-paraphrase.yaml --rules
@@ -17,6 +18,7 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
+from paraphrase_gap import DEV, KEPT_BACK, SETS
 from unseen_wording import classifier_without
 
 from interview_coach.evals.suite import load_suites
@@ -25,7 +27,12 @@ from interview_coach.offline.grader import OfflineGrader
 from interview_coach.offline.semantic import SemanticReader
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = [*sorted((ROOT / "evals" / "dev").glob("*.yaml")), ROOT / "evals" / "real" / "dev.yaml"]
+KEPT = {p for name in KEPT_BACK for p in DEV.glob(SETS[name][0])}
+"""The kept-back paraphrase sets: measured with `paraphrase_gap.py`, never listed case by case."""
+DEFAULT = [
+    *sorted(p for p in (ROOT / "evals" / "dev").glob("*.yaml") if p not in KEPT),
+    ROOT / "evals" / "real" / "dev.yaml",
+]
 NOT_CONTENT = {"rambling", "one_liner", "injection", "buzzwords"}
 
 
@@ -42,13 +49,17 @@ def main() -> None:
     args = ap.parse_args()
     if any("holdout" in str(f) for f in args.files):
         raise SystemExit("holdout files are for measuring with the eval CLI only")
+    if KEPT & {f.resolve() for f in args.files}:
+        raise SystemExit("kept-back paraphrase sets are measured with paraphrase_gap.py only")
     reader = None
     if args.without_dev_exemplars:
         clf, dropped = classifier_without(None)
         print(f"classifier refitted without {dropped} `# dev:` exemplars")
         reader = SemanticReader(clf=clf)
     grader = OfflineGrader(semantic=not args.rules, reader=reader)
-    hit, want, second = Counter(), Counter(), Counter()
+    hit: Counter[str] = Counter()
+    want: Counter[str] = Counter()
+    second: Counter[str] = Counter()
     flagged, good = 0, 0
     for loaded in load_suites(args.files):
         for case in loaded.suite.cases:

@@ -47,3 +47,16 @@ def test_a_paraphrase_keeps_the_labels_and_changes_the_words(prefix: str, para: 
     assert para.answer.strip() != original.answer.strip()
     ratio = len(para.answer.split()) / max(len(original.answer.split()), 1)
     assert 0.8 <= ratio <= 1.25
+
+
+def test_the_per_case_flag_listing_leaves_the_kept_back_sets_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`flag_check.py` prints case by case; a kept-back set is only ever measured as a whole."""
+    import flag_check
+
+    kept = sorted(flag_check.KEPT)
+    assert len(kept) == 3 and not set(kept) & set(flag_check.DEFAULT)
+    monkeypatch.setattr(sys, "argv", ["flag_check.py", str(kept[0])])
+    with pytest.raises(SystemExit, match="kept-back"):
+        flag_check.main()
