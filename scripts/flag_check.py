@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 KEPT = {p for name in KEPT_BACK for p in DEV.glob(SETS[name][0])}
 """The kept-back paraphrase sets: measured with `paraphrase_gap.py`, never listed case by case."""
 DEFAULT = [
-    *sorted(p for p in (ROOT / "evals" / "dev").glob("*.yaml") if p not in KEPT),
+    *sorted(p for p in DEV.glob("*.yaml") if p not in KEPT),
     ROOT / "evals" / "real" / "dev.yaml",
 ]
 NOT_CONTENT = {"rambling", "one_liner", "injection", "buzzwords"}

@@ -203,6 +203,11 @@ def _placed_aim(a: Analysis, s: Sentence) -> bool:
     )
 
 
+def _stated_aim(a: Analysis, s: Sentence) -> bool:
+    """A long-term aim said without the direction cue words: by the work, or placed years ahead."""
+    return _work_aim(a, s) or _placed_aim(a, s)
+
+
 def _work_aim(a: Analysis, s: Sentence) -> bool:
     """A goal described by the work itself rather than a title ("be one of the reporters you
     send for captioning work", "set out the complex staircases for others to make")."""
@@ -222,13 +227,9 @@ def long_term_vision(a: Analysis) -> Judgement:
         or a.has("long_term_generic", s)
         or a.has("title_money", s)
     ]
-    core += [s for s in timed if s not in core and (_work_aim(a, s) or _placed_aim(a, s))]
+    core += [s for s in timed if s not in core and _stated_aim(a, s)]
     if core:
-        directed = [
-            s
-            for s in core
-            if a.has("long_term_direction", s) or _work_aim(a, s) or _placed_aim(a, s)
-        ]
+        directed = [s for s in core if a.has("long_term_direction", s) or _stated_aim(a, s)]
         words = sum(s.word_count for s in core)
         if a.word_count > 120 and words > 0.4 * a.word_count:
             return Judgement(3, "too_long", core)
