@@ -5,7 +5,6 @@ Offline engine, fixed seed, a temp history db; logins only when `users` is given
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from ports import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 # A fixed test secret (not a real one): the same value across restarts keeps cookies valid.
@@ -33,12 +34,6 @@ def offline_server_env(workdir: Path) -> dict[str, str]:
         PYTHONUNBUFFERED="1",
     )
     return env
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager

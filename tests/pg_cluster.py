@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from ports import free_port
 
 DATABASE = "coach"
 
@@ -40,12 +41,6 @@ def postgres_bin() -> Path:
         "PostgreSQL server binaries not found (apt-get install postgresql): "
         "no /usr/lib/postgresql/*/bin/pg_ctl and no pg_ctl on PATH"
     )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _as_postgres(args: list[str]) -> list[str]:

@@ -13,6 +13,7 @@ from history_fill import save_graded, with_store
 from interview_coach.models import InterviewContext, Speaker, Turn
 from interview_coach.rubric import CRITERION_IDS
 from interview_coach.store import HistoryStore
+from ports import free_port
 from web_fakes import OFFLINE, make_report
 
 ANSWER = "I want to become the analyst the sales team relies on."
@@ -96,16 +97,17 @@ def test_web_starts_chainlit_with_the_settings_in_its_environment(
     monkeypatch.setattr(os, "execvpe", fake_exec)
     monkeypatch.delenv("UVICORN_WS_PER_MESSAGE_DEFLATE", raising=False)
     db = tmp_path / "web.db"
+    port = str(free_port())
     code, out, err = run(
-        ["web", "--port", "8123", "--seed", "7", "--followups", "1", "--history-db", str(db)],
+        ["web", "--port", port, "--seed", "7", "--followups", "1", "--history-db", str(db)],
         capsys,
     )
     assert code == 0, err
-    assert "http://localhost:8123" in out
+    assert f"http://localhost:{port}" in out
     cmd = seen["cmd"]
     assert isinstance(cmd, list)
     assert cmd[1:4] == ["-m", "chainlit", "run"] and cmd[4].endswith("web/app.py")
-    assert "--headless" in cmd and cmd[cmd.index("--port") + 1] == "8123"
+    assert "--headless" in cmd and cmd[cmd.index("--port") + 1] == port
     env = seen["env"]
     assert isinstance(env, dict)
     assert env["INTERVIEW_COACH_SEED"] == "7"

@@ -14,6 +14,7 @@ from ..config import CONFIG_ENV_VAR, Settings
 from ..providers.spec import check_model_settings
 from ..web.auth import AUTH_SECRET_VAR, SECRET_FILE, parse_users, require_auth_secret, stored_secret
 from .common import build_settings, console, require_history, settings_options
+from .ports import taken_port
 from .web_instances import run_instances, shared_env
 
 APP_PATH = Path(__file__).resolve().parents[1] / "web" / "app.py"
@@ -115,6 +116,7 @@ def web_cmd(
     check_model_settings({"interviewer": settings.interviewer, "grader": settings.grader})
     require_auth_secret(parse_users(settings.web_users))
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
+    _require_free(host, port, instances)
     env = server_env(settings, config_path)
     if instances > 1:
         if settings.history and not env.get(AUTH_SECRET_VAR):
@@ -125,10 +127,22 @@ def web_cmd(
     return 0
 
 
-def _several(host: str, shown: str, port: int, instances: int, env: dict[str, str]) -> int:
+def _require_free(host: str, port: int, instances: int) -> None:
     last = port + instances - 1
     if last > 65535:
         raise click.BadParameter("the instances' ports would go past 65535", param_hint="--port")
+    taken = taken_port(host, range(port, last + 1))
+    if taken is not None:
+        which = "" if instances == 1 else f" (instances use {port}-{last})"
+        raise click.BadParameter(
+            f"port {taken} on {host} is already in use{which}, perhaps by another Interview "
+            f"Coach; stop that, or choose a free port with --port",
+            param_hint="--port",
+        )
+
+
+def _several(host: str, shown: str, port: int, instances: int, env: dict[str, str]) -> int:
+    last = port + instances - 1
     out = console()
     out.print(
         f"{instances} Interview Coach instances on http://{shown}:{port}-{last} (Ctrl-C stops "
