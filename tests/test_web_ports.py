@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cli_runner import run
+from interview_coach.cli import ports as ports_module
 from interview_coach.cli import web_cmd
 from interview_coach.cli.ports import taken_port
 from ports import ephemeral_low, free_ports
@@ -66,3 +67,18 @@ def test_test_servers_get_ports_below_the_ephemeral_range() -> None:
     for _ in range(50):
         first = free_ports(3)
         assert first >= 10000 and first + 2 < ephemeral_low()
+
+
+def test_a_host_name_is_checked_on_every_address_it_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The server listens on each address a host name resolves to ("localhost" is often ::1
+    and 127.0.0.1), so a port taken on any of them is taken for it."""
+    port = free_ports(1)
+    both = [
+        (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("::1", port, 0, 0)),
+        (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port)),
+    ]
+    monkeypatch.setattr(ports_module.socket, "getaddrinfo", lambda *a, **k: both)
+    with listening(port):
+        assert taken_port("localhost", [port]) == port
